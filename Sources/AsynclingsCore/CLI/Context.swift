@@ -1,0 +1,38 @@
+import Foundation
+
+/// Every side effect the commands use, as values: tests swap them.
+public struct Context: Sendable {
+    /// Environment variables.
+    public var environment: [String: String]
+    /// The folder relative paths start from.
+    public var currentDirectory: URL
+    /// Writes to standard output (a newline is added).
+    public var print: @Sendable (String) -> Void
+    /// Writes to standard error (a newline is added).
+    public var printError: @Sendable (String) -> Void
+    /// Whether standard output is a terminal.
+    public var isTerminal: Bool
+    /// Runs child processes.
+    public var launcher: any ProcessLaunching
+    /// The current time.
+    public var now: @Sendable () -> Date
+    /// Reads a line of standard input; nil at its end.
+    public var readLine: @Sendable () -> String?
+
+    /// Creates a context.
+    public init(
+        environment: [String: String], currentDirectory: URL,
+        print: @escaping @Sendable (String) -> Void, printError: @escaping @Sendable (String) -> Void,
+        isTerminal: Bool, launcher: any ProcessLaunching, now: @escaping @Sendable () -> Date,
+        readLine: @escaping @Sendable () -> String?
+    ) {
+        self.environment = environment
+        self.currentDirectory = currentDirectory
+        self.print = print
+        self.printError = printError
+        self.isTerminal = isTerminal
+        self.launcher = launcher
+        self.now = now
+        self.readLine = readLine
+    }
+}

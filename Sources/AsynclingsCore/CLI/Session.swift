@@ -1,0 +1,78 @@
+import Foundation
+
+/// What every command needs, resolved once from the arguments and the context:
+/// the catalog, the workspace, the progress store and the check pipeline.
+public struct Session: Sendable {
+    /// Side effects.
+    public let context: Context
+    /// The parsed command line.
+    public let arguments: Arguments
+    /// The exercises.
+    public let catalog: Catalog
+    /// The learner's folder.
+    public let workspace: Workspace
+    /// Progress.
+    public let store: StateStore
+    /// Output colours.
+    public let style: Style
+
+    /// Resolves catalog, workspace and style.
+    public init(context: Context, arguments: Arguments) throws(AsynclingsError) {
+        self.context = context
+        self.arguments = arguments
+        let environment = context.environment
+        let root = SourceTree.root(environment: environment)
+        let catalogPath = arguments.catalog ?? environment["ASYNCLINGS_CATALOG"]
+        let catalogFolder = catalogPath.map { Self.resolve($0, in: context.currentDirectory) } ?? root.appendingPathComponent("exercises")
+        catalog = try Catalog(folder: catalogFolder)
+        let workspacePath = arguments.workspace ?? environment["ASYNCLINGS_WORKSPACE"] ?? "practice"
+        workspace = Workspace(folder: Self.resolve(workspacePath, in: context.currentDirectory))
+        let printError = context.printError
+        store = StateStore(folder: workspace.stateFolder, warn: printError)
+        let colorAllowed = !arguments.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
+        style = Style(color: colorAllowed && context.isTerminal && !arguments.json)
+    }
+
+    static func resolve(_ path: String, in folder: URL) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path).standardizedFileURL
+    }
+
+    /// The check pipeline for this machine's toolchain.
+    public func pipeline() throws(AsynclingsError) -> CheckPipeline {
+        let toolchain = try Toolchain.locate(environment: context.environment)
+        let cache = HarnessCache(
+            folder: HarnessCache.defaultFolder(environment: context.environment),
+            sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher)
+        return CheckPipeline(toolchain: toolchain, harness: cache, launcher: context.launcher)
+    }
+
+    /// How a path is shown to the learner: relative to the current folder when inside it.
+    public func display(_ file: URL) -> String {
+        let base = context.currentDirectory.standardizedFileURL.path + "/"
+        let path = file.standardizedFileURL.path
+        return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
+    }
+
+    /// Checks `file` for `exercise`, adds review and checklist, and (unless told not to) records it.
+    public func check(_ exercise: Exercise, file: URL, record: Bool = true, statedIntent: String? = nil) throws(AsynclingsError) -> Report {
+        var report = try pipeline().check(exercise, file: file, displayPath: display(file))
+        let source = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        let settings = ReviewSettings(parallel: exercise.review.parallel, limit: exercise.review.limit, off: Set(exercise.review.off))
+        report.review = SourceReview.review(source, settings: settings)
+        let races = CompilerOutput.mentionsDataRace(report.diagnostics)
+        Checklist.evaluate(&report, exercise: exercise, source: source, statedIntent: statedIntent, raceDiagnostics: races)
+        if record {
+            let finished = report
+            try store.update { state in
+                state.record(finished)
+                state.current = exercise.name
+            }
+        }
+        return report
+    }
+
+    /// The first exercise not yet passed (or the last one when all are).
+    public func firstUnfinished(_ state: ProgressState) -> Exercise {
+        catalog.exercises.first { state.exercises[$0.name]?.status != "passed" } ?? catalog.exercises.last!
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// One exercise of the catalog: its folder and what `exercise.json` says about it.
+public struct Exercise: Sendable, Equatable {
+    /// A key concept an `// Intent:` comment should name, with the words that count as naming it.
+    public struct Concept: Codable, Sendable, Equatable {
+        /// A short id ("parallel").
+        public let id: String
+        /// What the concept is, in a few words.
+        public let label: String
+        /// Words that count as naming it (matched case-insensitively).
+        public let words: [String]
+    }
+
+    /// The exercise's virtual-latency target, where it measures one.
+    public struct Latency: Codable, Sendable, Equatable {
+        /// The best possible virtual time, in seconds.
+        public let bestSeconds: Double
+
+        enum CodingKeys: String, CodingKey { case bestSeconds = "best_seconds" }
+    }
+
+    /// Which review rules apply to this exercise.
+    public struct ReviewSwitches: Codable, Sendable, Equatable {
+        /// The exercise wants loop iterations to run concurrently.
+        public var parallel: Bool = false
+        /// The exercise asks for a limit on concurrent work.
+        public var limit: Bool = false
+        /// Rules that are right for this exercise and never reported.
+        public var off: [String] = []
+    }
+
+    /// The position in the catalog, from the folder name (1 for `01-fetch-all`).
+    public let number: Int
+    /// The slug ("fetch-all").
+    public let name: String
+    /// The title shown in lists and headers.
+    public let title: String
+    /// 1 (warm-up) to 3 (senior).
+    public let difficulty: Int
+    /// The seed ideas it teaches.
+    public let seeds: [String]
+    /// The key concepts for the intent check.
+    public let concepts: [Concept]
+    /// The latency target, if measured.
+    public let latency: Latency?
+    /// Real-time limit for one run of the suite.
+    public let timeLimitSeconds: Double
+    /// Review rule switches.
+    public let review: ReviewSwitches
+    /// The exercise's folder.
+    public let folder: URL
+
+    /// The hidden suite.
+    public var testsFile: URL { folder.appendingPathComponent("Tests.swift") }
+    /// The learner's starting point.
+    public var starterFile: URL { folder.appendingPathComponent("Starter.swift") }
+    /// The reference answer.
+    public var referenceFile: URL { folder.appendingPathComponent("Reference.swift") }
+    /// The interviewer's prompt and rules.
+    public var promptFile: URL { folder.appendingPathComponent("README.md") }
+    /// Progressive hints, separated by `---` lines.
+    public var hintsFile: URL { folder.appendingPathComponent("hints.md") }
+    /// What a strong candidate says.
+    public var narrationFile: URL { folder.appendingPathComponent("narration.md") }
+    /// Known-wrong answers.
+    public var flawedFolder: URL { folder.appendingPathComponent("flawed") }
+}
+
+/// The shape of `exercise.json`.
+struct ExerciseManifest: Codable {
+    let name: String
+    let title: String
+    let difficulty: Int
+    let seeds: [String]?
+    let concepts: [Exercise.Concept]?
+    let latency: Exercise.Latency?
+    let timeLimitSeconds: Double?
+    let review: Exercise.ReviewSwitches?
+
+    enum CodingKeys: String, CodingKey {
+        case name, title, difficulty, seeds, concepts, latency, review
+        case timeLimitSeconds = "time_limit_seconds"
+    }
+}
+
+extension Exercise.ReviewSwitches {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        parallel = try container.decodeIfPresent(Bool.self, forKey: .parallel) ?? false
+        limit = try container.decodeIfPresent(Bool.self, forKey: .limit) ?? false
+        off = try container.decodeIfPresent([String].self, forKey: .off) ?? []
+    }
+}

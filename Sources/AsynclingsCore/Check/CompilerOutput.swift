@@ -1,0 +1,49 @@
+/// Turns the compiler's log into diagnostics about the learner's file, keeping the hidden
+/// suite hidden: a message located in the suite means "the tests cannot call your code".
+struct CompilerOutput {
+    /// Diagnostics to show, learner's file first, duplicates removed.
+    let diagnostics: [Report.Diagnostic]
+
+    /// Parses `log` (llvm diagnostic style) for a compile of `learnerPath` with the suite at `suitePath`.
+    init(log: String, learnerPath: String, suitePath: String) {
+        var found: [Report.Diagnostic] = []
+        var seen = Set<String>()
+        for line in log.split(separator: "\n") {
+            guard let parsed = Self.parse(String(line)) else { continue }
+            var diagnostic: Report.Diagnostic
+            if parsed.path == learnerPath {
+                diagnostic = Report.Diagnostic(line: parsed.line, column: parsed.column, severity: parsed.severity, message: parsed.message)
+            } else if parsed.path == suitePath, parsed.severity == "error" {
+                diagnostic = Report.Diagnostic(line: 0, column: 0, severity: "error", message: "the hidden tests cannot use your code: \(parsed.message). Keep the names and the signature from the starter file.")
+            } else {
+                continue
+            }
+            let key = "\(diagnostic.line):\(diagnostic.column):\(diagnostic.message)"
+            if seen.insert(key).inserted { found.append(diagnostic) }
+        }
+        diagnostics = found
+    }
+
+    /// Whether any diagnostic reads like a Swift 6 data-race error.
+    static func mentionsDataRace(_ diagnostics: [Report.Diagnostic]) -> Bool {
+        diagnostics.contains { d in
+            d.severity == "error" && ["data race", "Sendable", "concurrency-safe", "actor-isolated", "sending"].contains { d.message.contains($0) }
+        }
+    }
+
+    private static func parse(_ line: String) -> (path: String, line: Int, column: Int, severity: String, message: String)? {
+        for severity in ["error", "warning", "note"] {
+            guard let marker = line.range(of: ": \(severity): ") else { continue }
+            let location = line[..<marker.lowerBound].split(separator: ":", omittingEmptySubsequences: false)
+            guard location.count >= 3, let lineNumber = Int(location[location.count - 2]),
+                  let column = Int(location[location.count - 1]) else { continue }
+            let path = location[..<(location.count - 2)].joined(separator: ":")
+            var message = String(line[marker.upperBound...])
+            if let tag = message.range(of: " [#", options: .backwards), message.hasSuffix("]") {
+                message = String(message[..<tag.lowerBound])
+            }
+            return (path, lineNumber, column, severity, message)
+        }
+        return nil
+    }
+}

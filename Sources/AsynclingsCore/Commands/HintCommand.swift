@@ -1,0 +1,36 @@
+import Foundation
+
+/// `asynclings hint NAME`: the next hint not yet shown; the count is kept.
+enum HintCommand {
+    /// The hints of an exercise, most general first.
+    static func hints(_ exercise: Exercise) -> [String] {
+        let text = (try? String(contentsOf: exercise.hintsFile, encoding: .utf8)) ?? ""
+        return text.components(separatedBy: "\n---\n")
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Shows the next hint and records it; returns the text shown.
+    static func nextHint(_ session: Session, exercise: Exercise) throws(AsynclingsError) -> String {
+        let hints = hints(exercise)
+        guard !hints.isEmpty else { return "This exercise has no hints." }
+        var shown = 0
+        try session.store.update { state in
+            var progress = state.exercises[exercise.name] ?? .init()
+            progress.hintsShown = min(progress.hintsShown + 1, hints.count)
+            shown = progress.hintsShown
+            state.exercises[exercise.name] = progress
+        }
+        let more = shown < hints.count ? "(\(hints.count - shown) more: run `asynclings hint \(exercise.name)` again)" : "(that was the last hint; `asynclings solution \(exercise.name)` after a pass)"
+        return "Hint \(shown) of \(hints.count) for \(exercise.name):\n\n\(Style.wrapped(hints[shown - 1], indent: 2))\n\n\(more)"
+    }
+
+    static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
+        guard let name = session.arguments.positional.first else {
+            throw .usage("hint needs the exercise.", fix: "For example: asynclings hint fetch-all")
+        }
+        let exercise = try session.catalog.exercise(named: name)
+        session.context.print(try nextHint(session, exercise: exercise))
+        return 0
+    }
+}

@@ -1,0 +1,25 @@
+/// Bare `asynclings`: the practice loop on a terminal; off a terminal, the current exercise
+/// and how to check it.
+enum PracticeCommand {
+    static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
+        let state = try session.store.load()
+        let current: Exercise
+        if let name = session.arguments.positional.first {
+            current = try session.catalog.exercise(named: name)
+        } else {
+            current = state.current.flatMap { try? session.catalog.exercise(named: $0) } ?? session.firstUnfinished(state)
+        }
+        let file = try session.workspace.open(current)
+        try session.store.update { $0.current = current.name }
+        session.context.print("""
+        \(session.style.strong("Exercise \(current.number): \(current.name) — \(current.title)"))
+
+        Edit \(session.display(file)) in your editor, then check it with:
+
+            asynclings run \(current.name)
+
+        `asynclings hint \(current.name)` gives a hint; `asynclings list` shows every exercise.
+        """)
+        return 0
+    }
+}

@@ -1,0 +1,87 @@
+/// `asynclings review [NAME] [--json]`: the last report's checklist, or a summary of all.
+enum ReviewCommand {
+    struct Summary: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let status: String
+            let attempts: Int
+            let categories: [String: Report.Score]
+            let checklist: [String: String]
+        }
+        let exercises: [Row]
+        let mostMissed: [String: Int]
+        enum CodingKeys: String, CodingKey { case exercises, mostMissed = "most_missed" }
+    }
+
+    static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
+        let state = try session.store.load()
+        if let name = session.arguments.positional.first {
+            let exercise = try session.catalog.exercise(named: name)
+            guard let report = state.exercises[exercise.name]?.lastReport else {
+                throw .usage("there is no report for \(exercise.name) yet.", fix: "Run `asynclings run \(exercise.name)` first.")
+            }
+            if session.arguments.json {
+                session.context.print(ReportJSON.encode(report))
+            } else {
+                let renderer = ReportRenderer(style: session.style)
+                var lines = [session.style.strong("\(exercise.name) — last check: \(report.verdict.rawValue), \(report.tests.filter { $0.status == .pass }.count)/\(report.tests.count) tests"), ""]
+                lines += renderer.checklistLines(report.checklist)
+                if !report.review.isEmpty { lines += [""] + renderer.reviewLines(report.review) }
+                session.context.print(lines.joined(separator: "\n"))
+            }
+            return 0
+        }
+        let summary = summarize(session, state: state)
+        if session.arguments.json {
+            session.context.print(ReportJSON.encode(summary))
+            return 0
+        }
+        guard !summary.exercises.isEmpty else {
+            session.context.print("No checks yet. Run `asynclings` to start practising, or `asynclings run fetch-all`.")
+            return 0
+        }
+        session.context.print(render(summary, style: session.style))
+        return 0
+    }
+
+    static func summarize(_ session: Session, state: ProgressState) -> Summary {
+        var rows: [Summary.Row] = []
+        var missed: [String: Int] = [:]
+        for exercise in session.catalog.exercises {
+            guard let progress = state.exercises[exercise.name], let report = progress.lastReport else { continue }
+            var marks: [String: String] = [:]
+            for item in report.checklist {
+                marks[item.id] = item.status.rawValue
+                if item.status == .missed { missed[item.id, default: 0] += 1 }
+            }
+            rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks))
+        }
+        return Summary(exercises: rows, mostMissed: missed)
+    }
+
+    static func render(_ summary: Summary, style: Style) -> String {
+        let short = ["intent": "int", "concurrency": "con", "error-semantics": "err", "latency": "lat", "races": "rac", "resources": "res"]
+        var lines = [style.strong("exercise                 status       tests   " + Checklist.ids.map { short[$0]! }.joined(separator: " "))]
+        for row in summary.exercises {
+            let passed = row.categories.values.reduce(0) { $0 + $1.passed }
+            let total = row.categories.values.reduce(0) { $0 + $1.total }
+            let marks = Checklist.ids.map { id -> String in
+                switch row.checklist[id] {
+                case "met": return style.good(" ✓ ")
+                case "missed": return style.bad(" ✗ ")
+                default: return style.dim(" – ")
+                }
+            }.joined(separator: " ")
+            let tests = "\(passed)/\(total)".padding(toLength: 7, withPad: " ", startingAt: 0)
+            lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(row.status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)")
+        }
+        let ranked = summary.mostMissed.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
+        lines.append("")
+        if ranked.isEmpty {
+            lines.append(style.good("Nothing missed on the checklist so far."))
+        } else {
+            lines.append("You miss most often: " + ranked.prefix(3).map { "\($0.key) (\($0.value)×)" }.joined(separator: ", "))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

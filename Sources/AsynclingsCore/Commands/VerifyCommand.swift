@@ -1,0 +1,122 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// `asynclings verify`: every reference passes, every starter fails, and every flawed
+/// answer fails in exactly the categories its first line names. Uses every core.
+public enum VerifyCommand {
+    /// One file to check and what it must do.
+    public struct Case: Sendable {
+        /// The exercise.
+        public let exercise: Exercise
+        /// The file.
+        public let file: URL
+        /// What it is: "reference", "starter" or "flawed/NAME".
+        public let role: String
+        /// For flawed answers: the categories it must fail, exactly.
+        public let expectedFailures: Set<String>?
+    }
+
+    /// The outcome of one case.
+    public struct Outcome: Sendable {
+        /// The case.
+        public let check: Case
+        /// Empty when it behaved as expected; otherwise why not.
+        public let problem: String?
+        /// Compile seconds spent.
+        public let compileSeconds: Double
+        /// Run seconds spent.
+        public let runSeconds: Double
+    }
+
+    /// Every case in the catalog, in order.
+    public static func cases(_ catalog: Catalog) -> [Case] {
+        var cases: [Case] = []
+        for exercise in catalog.exercises {
+            cases.append(Case(exercise: exercise, file: exercise.referenceFile, role: "reference", expectedFailures: nil))
+            cases.append(Case(exercise: exercise, file: exercise.starterFile, role: "starter", expectedFailures: nil))
+            let flawed = (try? FileManager.default.contentsOfDirectory(atPath: exercise.flawedFolder.path)) ?? []
+            for name in flawed.sorted() where name.hasSuffix(".swift") {
+                let file = exercise.flawedFolder.appendingPathComponent(name)
+                cases.append(Case(exercise: exercise, file: file, role: "flawed/\(name)", expectedFailures: expectation(in: file)))
+            }
+        }
+        return cases
+    }
+
+    /// The categories named by a `// expect: fail A B` first line.
+    static func expectation(in file: URL) -> Set<String> {
+        let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+        guard let range = first.range(of: "expect: fail") else { return [] }
+        return Set(first[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init))
+    }
+
+    /// The categories in which a report has a failing, crashed or timed-out test.
+    public static func failingCategories(_ report: Report) -> Set<String> {
+        Set(report.tests.filter { [.fail, .crash, .timeout].contains($0.status) }.map(\.category))
+    }
+
+    /// Judges one case's report.
+    public static func judge(_ check: Case, report: Report) -> String? {
+        if report.verdict == .compileError {
+            return "does not compile: \(report.diagnostics.first?.message ?? "")"
+        }
+        switch check.role {
+        case "reference":
+            return report.passed ? nil : "should pass but \(report.verdict.rawValue): " + report.tests.filter { $0.status != .pass }.map { "\($0.name): \($0.message)" }.joined(separator: "; ")
+        case "starter":
+            return report.passed ? "should fail but passes every test" : nil
+        default:
+            let expected = check.expectedFailures ?? []
+            if expected.isEmpty { return "its first line must be `// expect: fail CATEGORY…`" }
+            let failing = failingCategories(report)
+            return failing == expected ? nil : "should fail in [\(expected.sorted().joined(separator: " "))] but fails in [\(failing.sorted().joined(separator: " "))]"
+        }
+    }
+
+    static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
+        let pipeline = try session.pipeline()
+        _ = try pipeline.harness.prepare(toolchain: pipeline.toolchain)
+        var cases = cases(session.catalog)
+        if let name = session.arguments.positional.first {
+            let exercise = try session.catalog.exercise(named: name)
+            cases = cases.filter { $0.exercise.name == exercise.name }
+        }
+        let width = Int(session.context.environment["ASYNCLINGS_JOBS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+        let outcomes = verify(cases, pipeline: pipeline, width: max(1, width)) { outcome in
+            let mark = outcome.problem == nil ? session.style.good("✓") : session.style.bad("✗")
+            var line = "\(mark) \(outcome.check.exercise.name) \(outcome.check.role)"
+            if let problem = outcome.problem { line += "\n    " + problem }
+            session.context.print(line)
+        }
+        let failed = outcomes.filter { $0.problem != nil }
+        let compile = outcomes.reduce(0) { $0 + $1.compileSeconds }
+        let running = outcomes.reduce(0) { $0 + $1.runSeconds }
+        session.context.print("\n\(outcomes.count - failed.count) passed, \(failed.count) failed: \(outcomes.count) checks over \(Set(cases.map(\.exercise.name)).count) exercises (compile \(Checklist.format(compile)), run \(Checklist.format(running)) in all, \(width) at a time)")
+        return failed.isEmpty ? 0 : 1
+    }
+
+    /// Checks every case, `width` at a time, telling `progress` about each as it ends; results in case order.
+    public static func verify(_ cases: [Case], pipeline: CheckPipeline, width: Int, progress: @escaping @Sendable (Outcome) -> Void) -> [Outcome] {
+        let results = Mutex<[Int: Outcome]>([:])
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(width, max(cases.count, 1))) { _ in
+            while true {
+                let index = next.add(1, ordering: .relaxed).oldValue
+                guard index < cases.count else { return }
+                let check = cases[index]
+                let outcome: Outcome
+                do {
+                    let report = try pipeline.check(check.exercise, file: check.file, displayPath: check.file.path)
+                    outcome = Outcome(check: check, problem: judge(check, report: report), compileSeconds: report.timing.compileSeconds, runSeconds: report.timing.runSeconds)
+                } catch {
+                    outcome = Outcome(check: check, problem: (error as? AsynclingsError)?.message ?? "\(error)", compileSeconds: 0, runSeconds: 0)
+                }
+                results.withLock { $0[index] = outcome }
+                progress(outcome)
+            }
+        }
+        return results.withLock { results in cases.indices.compactMap { results[$0] } }
+    }
+}

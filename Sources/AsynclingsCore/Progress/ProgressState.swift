@@ -1,0 +1,68 @@
+/// Everything the tutor remembers about a workspace (`practice/.asynclings/state.json`).
+public struct ProgressState: Codable, Sendable, Equatable {
+    /// Where a learner stands on one exercise.
+    public struct ExerciseProgress: Codable, Sendable, Equatable {
+        /// not-started, in-progress or passed.
+        public var status: String = "not-started"
+        /// Checks run.
+        public var attempts = 0
+        /// Best share of tests passed, 0…1.
+        public var bestScore = 0.0
+        /// Hints shown so far.
+        public var hintsShown = 0
+        /// Seconds spent in practice or interview on this exercise.
+        public var secondsSpent = 0.0
+        /// Whether the reference solution was shown.
+        public var solutionRevealed = false
+        /// Whether it was shown with --force before a pass.
+        public var solutionForced = false
+        /// The last report.
+        public var lastReport: Report?
+
+        enum CodingKeys: String, CodingKey {
+            case status, attempts
+            case bestScore = "best_score", hintsShown = "hints_shown", secondsSpent = "seconds_spent"
+            case solutionRevealed = "solution_revealed", solutionForced = "solution_forced"
+            case lastReport = "last_report"
+        }
+
+        /// Creates an untouched record.
+        public init() {}
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            status = try c.decodeIfPresent(String.self, forKey: .status) ?? "not-started"
+            attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
+            bestScore = try c.decodeIfPresent(Double.self, forKey: .bestScore) ?? 0
+            hintsShown = try c.decodeIfPresent(Int.self, forKey: .hintsShown) ?? 0
+            secondsSpent = try c.decodeIfPresent(Double.self, forKey: .secondsSpent) ?? 0
+            solutionRevealed = try c.decodeIfPresent(Bool.self, forKey: .solutionRevealed) ?? false
+            solutionForced = try c.decodeIfPresent(Bool.self, forKey: .solutionForced) ?? false
+            lastReport = try c.decodeIfPresent(Report.self, forKey: .lastReport)
+        }
+    }
+
+    /// Always 1 for this layout.
+    public var formatVersion = 1
+    /// The exercise practice opens on.
+    public var current: String?
+    /// Progress by exercise name.
+    public var exercises: [String: ExerciseProgress] = [:]
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", current, exercises
+    }
+
+    /// A fresh state.
+    public init() {}
+
+    /// Records a check's report: attempts, best score, status, last report.
+    public mutating func record(_ report: Report) {
+        var progress = exercises[report.exercise] ?? ExerciseProgress()
+        progress.attempts += 1
+        progress.bestScore = max(progress.bestScore, report.score)
+        if report.passed { progress.status = "passed" } else if progress.status != "passed" { progress.status = "in-progress" }
+        progress.lastReport = report
+        exercises[report.exercise] = progress
+    }
+}

@@ -1,0 +1,79 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// Reads and writes the workspace state: under an exclusive lock, written atomically
+/// (temporary file, then rename). An unreadable state file is set aside, never deleted.
+public struct StateStore: Sendable {
+    /// `practice/.asynclings`.
+    public let folder: URL
+    /// Told once when an unreadable state file was set aside.
+    public let warn: @Sendable (String) -> Void
+
+    /// Creates a store for the workspace's hidden folder.
+    public init(folder: URL, warn: @escaping @Sendable (String) -> Void) {
+        self.folder = folder
+        self.warn = warn
+    }
+
+    private var file: URL { folder.appendingPathComponent("state.json") }
+
+    /// The current state (fresh if there is none yet).
+    public func load() throws(AsynclingsError) -> ProgressState {
+        try update { _ in }
+    }
+
+    /// Reads, changes and writes the state as one step that no other tutor can interleave with.
+    @discardableResult
+    public func update(_ change: (inout ProgressState) throws(AsynclingsError) -> Void) throws(AsynclingsError) -> ProgressState {
+        try ensureFolder()
+        let lock = open(folder.appendingPathComponent("lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard lock >= 0 else {
+            throw .toolFailure("cannot open the lock file in \(folder.path).", fix: "Make the workspace writable, or choose another with --workspace.")
+        }
+        defer { close(lock) }
+        while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
+        var state = read()
+        let before = state
+        try change(&state)
+        if state != before || !FileManager.default.fileExists(atPath: file.path) {
+            try write(state)
+        }
+        return state
+    }
+
+    private func ensureFolder() throws(AsynclingsError) {
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .toolFailure("cannot create \(folder.path).", fix: "Make the workspace folder writable, or choose another with --workspace DIR.")
+        }
+    }
+
+    private func read() -> ProgressState {
+        guard let data = try? Data(contentsOf: file) else { return ProgressState() }
+        if let state = try? JSONDecoder().decode(ProgressState.self, from: data), state.formatVersion == 1 {
+            return state
+        }
+        let aside = folder.appendingPathComponent("state.unreadable-\(Int(Date().timeIntervalSince1970)).json")
+        try? FileManager.default.moveItem(at: file, to: aside)
+        warn("note: the progress file \(file.path) could not be read; it was kept as \(aside.lastPathComponent) and a fresh one was started.")
+        return ProgressState()
+    }
+
+    private func write(_ state: ProgressState) throws(AsynclingsError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let temporary = folder.appendingPathComponent("state.json.tmp-\(getpid())")
+        do {
+            try encoder.encode(state).write(to: temporary)
+            guard rename(temporary.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw .toolFailure("cannot save progress in \(folder.path).", fix: "Make the workspace writable (or free disk space), or choose another with --workspace DIR.")
+        }
+    }
+}

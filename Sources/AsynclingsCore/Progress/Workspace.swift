@@ -1,0 +1,55 @@
+import Foundation
+
+/// The learner's folder: one file per exercise, plus the tutor's hidden `.asynclings/` folder.
+public struct Workspace: Sendable {
+    /// The workspace folder (default `./practice`).
+    public let folder: URL
+
+    /// Creates a workspace at `folder`.
+    public init(folder: URL) { self.folder = folder }
+
+    /// The tutor's own folder.
+    public var stateFolder: URL { folder.appendingPathComponent(".asynclings") }
+    /// Where `reset` keeps copies of replaced files.
+    public var backupFolder: URL { stateFolder.appendingPathComponent("backup") }
+
+    /// The learner's file for an exercise.
+    public func file(for exercise: Exercise) -> URL {
+        folder.appendingPathComponent("\(exercise.name).swift")
+    }
+
+    /// The learner's file, copied from the starter if it does not exist yet. Never overwrites.
+    @discardableResult
+    public func open(_ exercise: Exercise) throws(AsynclingsError) -> URL {
+        let target = file(for: exercise)
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: target.path) { return target }
+        do {
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try fileManager.copyItem(at: exercise.starterFile, to: target)
+        } catch {
+            throw .toolFailure("cannot create \(target.path) from the starter.", fix: "Make \(folder.path) writable, or choose another workspace with --workspace DIR.")
+        }
+        return target
+    }
+
+    /// Copies the learner's file to the backup folder, then restores the starter. Returns the backup.
+    public func reset(_ exercise: Exercise, stamp: String) throws(AsynclingsError) -> URL? {
+        let target = file(for: exercise)
+        let fileManager = FileManager.default
+        var backup: URL?
+        do {
+            if fileManager.fileExists(atPath: target.path) {
+                try fileManager.createDirectory(at: backupFolder, withIntermediateDirectories: true)
+                let copy = backupFolder.appendingPathComponent("\(exercise.name)-\(stamp).swift")
+                try fileManager.copyItem(at: target, to: copy)
+                backup = copy
+                try fileManager.removeItem(at: target)
+            }
+            try fileManager.copyItem(at: exercise.starterFile, to: target)
+        } catch {
+            throw .toolFailure("cannot reset \(target.path): \(error.localizedDescription)", fix: "Your file was not changed unless a backup exists in \(backupFolder.path). Check that the workspace is writable.")
+        }
+        return backup
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+
+/// Answers the six questions an interviewer asks about async code, each from evidence:
+/// test outcomes by category, virtual latency, compiler race diagnostics, review notes and
+/// the learner's stated intent.
+public enum Checklist {
+    /// The six items in report order.
+    public static let ids = ["intent", "concurrency", "error-semantics", "latency", "races", "resources"]
+
+    /// Fills in the report's checklist and its interview-ready flag.
+    public static func evaluate(_ report: inout Report, exercise: Exercise, source: String, statedIntent: String? = nil, raceDiagnostics: Bool = false) {
+        var items: [Report.ChecklistItem] = []
+        items.append(intent(exercise: exercise, text: statedIntent ?? IntentComment.extract(source)))
+        let compiled = report.verdict != .compileError
+        items.append(fromTests(report, id: "concurrency", categories: ["concurrency"], compiled: compiled,
+                               met: "the concurrency tests pass: work runs side by side (or in order) as the exercise needs.",
+                               missed: "concurrency tests fail"))
+        items.append(fromTests(report, id: "error-semantics", categories: ["errors", "cancellation"], compiled: compiled,
+                               met: "errors and cancellation behave as specified.",
+                               missed: "error or cancellation tests fail"))
+        items.append(latency(report))
+        items.append(races(report, raceDiagnostics: raceDiagnostics))
+        items.append(resources(report, compiled: compiled))
+        report.checklist = items
+        let intentMet = items.first?.status == .met
+        let blocking = report.review.contains { $0.severity != .informative }
+        report.interviewReady = report.verdict == .pass && intentMet && !blocking
+    }
+
+    private static func intent(exercise: Exercise, text: String?) -> Report.ChecklistItem {
+        let example = exercise.concepts.map(\.label).joined(separator: "; ")
+        guard let text, !text.isEmpty else {
+            return .init(id: "intent", status: .missed, note: "no `// Intent:` comment. State your plan in a sentence or two before the code, e.g. \"// Intent: \(example).\"")
+        }
+        let result = IntentComment.concepts(named: text, concepts: exercise.concepts.map { ($0.id, $0.words) })
+        if result.missed.isEmpty {
+            let named = exercise.concepts.map(\.label).joined(separator: "; ")
+            return .init(id: "intent", status: .met, note: named.isEmpty ? "intent stated." : "intent stated; it names \(named).")
+        }
+        let missing = exercise.concepts.filter { result.missed.contains($0.id) }.map(\.label).joined(separator: "; ")
+        return .init(id: "intent", status: .missed, note: "your intent does not yet say: \(missing).")
+    }
+
+    private static func fromTests(_ report: Report, id: String, categories: [String], compiled: Bool, met: String, missed: String) -> Report.ChecklistItem {
+        let tests = report.tests.filter { categories.contains($0.category) }
+        guard compiled else { return .init(id: id, status: .missed, note: "the file does not compile yet.") }
+        guard !tests.isEmpty else { return .init(id: id, status: .notApplicable, note: "this exercise does not test it.") }
+        let failing = tests.filter { $0.status != .pass }
+        if failing.isEmpty { return .init(id: id, status: .met, note: met) }
+        return .init(id: id, status: .missed, note: "\(failing.count) of \(tests.count) \(missed): \(failing.map(\.name).joined(separator: ", ")).")
+    }
+
+    private static func latency(_ report: Report) -> Report.ChecklistItem {
+        guard let latency = report.latency else {
+            return .init(id: "latency", status: .notApplicable, note: "this exercise does not measure latency.")
+        }
+        let took = format(latency.virtualSeconds), best = format(latency.bestSeconds)
+        if latency.virtualSeconds <= latency.bestSeconds + 0.0005 {
+            return .init(id: "latency", status: .met, note: "took \(took) of virtual time, the best possible.")
+        }
+        return .init(id: "latency", status: .missed, note: "took \(took) of virtual time; the best possible is \(best).")
+    }
+
+    private static func races(_ report: Report, raceDiagnostics: Bool) -> Report.ChecklistItem {
+        let hatches = report.review.filter { ["unchecked-sendable", "nonisolated-unsafe", "unsafe-continuation"].contains($0.rule) }
+        if raceDiagnostics {
+            return .init(id: "races", status: .missed, note: "the Swift 6 compiler reports a possible data race; see the diagnostics.")
+        }
+        if let first = hatches.first {
+            return .init(id: "races", status: .missed, note: "line \(first.line) uses an escape hatch (\(first.rule)) that turns off the compiler's race checking.")
+        }
+        let raceTests = report.tests.filter { $0.name.lowercased().contains("race") || $0.name.lowercased().contains("interleav") || $0.name.lowercased().contains("duplicate") }
+        if let failing = raceTests.first(where: { $0.status != .pass }) {
+            return .init(id: "races", status: .missed, note: "\(failing.name) fails: concurrent callers see each other's state.")
+        }
+        return .init(id: "races", status: .met, note: "no data-race diagnostics and no escape hatches.")
+    }
+
+    private static func resources(_ report: Report, compiled: Bool) -> Report.ChecklistItem {
+        var item = fromTests(report, id: "resources", categories: ["resources"], compiled: compiled,
+                             met: "nothing is left running, and limits hold.", missed: "resource tests fail")
+        let blocking = report.review.filter { $0.rule == "blocking-call" || $0.rule == "dropped-task" }
+        if item.status != .missed, let first = blocking.first {
+            item = .init(id: "resources", status: .missed, note: "line \(first.line): \(first.rule) — \(first.message)")
+        }
+        return item
+    }
+
+    static func format(_ seconds: Double) -> String {
+        String(format: "%.2f s", seconds)
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Prints a report for people: verdict, category bars, failing tests, latency, checklist, review.
+public struct ReportRenderer: Sendable {
+    /// Colours.
+    public let style: Style
+
+    /// Creates a renderer.
+    public init(style: Style) { self.style = style }
+
+    /// The whole report as text that fits 80 columns.
+    public func render(_ report: Report, title: String) -> String {
+        var out: [String] = []
+        out.append(header(report, title: title))
+        out.append(style.dim("\(report.file) · compiled in \(Checklist.format(report.timing.compileSeconds)), ran in \(Checklist.format(report.timing.runSeconds))"))
+        if !report.diagnostics.isEmpty {
+            out.append("")
+            out.append(style.strong("Compiler"))
+            for diagnostic in report.diagnostics.prefix(12) {
+                let location = diagnostic.line > 0 ? "\(report.file):\(diagnostic.line):\(diagnostic.column): " : ""
+                let text = "\(location)\(diagnostic.severity): \(diagnostic.message)"
+                out.append(Style.wrapped(diagnostic.severity == "error" ? style.bad(text) : style.warn(text), indent: 2))
+            }
+        }
+        if report.verdict != .compileError {
+            out.append("")
+            out.append(contentsOf: categoryLines(report))
+        }
+        if let detail = report.failureDetail {
+            out.append("")
+            out.append(Style.wrapped(style.bad(detail), indent: 2))
+        }
+        let failing = report.tests.filter { $0.status != .pass && $0.status != .notRun }
+        if !failing.isEmpty {
+            out.append("")
+            out.append(style.strong("Failing tests"))
+            for test in failing {
+                out.append("  \(style.bad("✗")) \(test.name) \(style.dim("(\(test.category), \(test.status.rawValue))"))")
+                out.append(Style.wrapped(test.message, indent: 4))
+                if let output = test.output, !output.isEmpty {
+                    out.append(style.dim("    your code printed:"))
+                    out.append(style.dim(Style.wrapped(String(output.prefix(600)), indent: 6)))
+                }
+            }
+        }
+        if let latency = report.latency {
+            out.append("")
+            out.append(latencyLine(latency))
+        }
+        if !report.checklist.isEmpty {
+            out.append("")
+            out.append(contentsOf: checklistLines(report.checklist))
+        }
+        if !report.review.isEmpty {
+            out.append("")
+            out.append(contentsOf: reviewLines(report.review))
+        }
+        if report.verdict == .pass {
+            out.append("")
+            out.append(report.interviewReady
+                ? style.good("Interview-ready: every test passes, your intent is clear, and the review found nothing to fix.")
+                : style.warn("All tests pass. To be interview-ready, work through the checklist and review notes above."))
+        }
+        return out.joined(separator: "\n")
+    }
+
+    private func header(_ report: Report, title: String) -> String {
+        let verdict: String
+        switch report.verdict {
+        case .pass: verdict = style.good("PASS")
+        case .fail: verdict = style.bad("FAIL")
+        case .compileError: verdict = style.bad("COMPILE ERROR")
+        case .crash: verdict = style.bad("CRASH")
+        case .timeout: verdict = style.bad("TIME-OUT")
+        }
+        return style.strong("\(report.exercise) — \(title)") + "  " + verdict
+    }
+
+    private func categoryLines(_ report: Report) -> [String] {
+        let names = Report.categoryOrder.filter { report.categories[$0] != nil }
+            + report.categories.keys.filter { !Report.categoryOrder.contains($0) }.sorted()
+        return names.map { name in
+            let score = report.categories[name]!
+            let filled = score.total == 0 ? 0 : Int((Double(score.passed) / Double(score.total) * 10).rounded())
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: 10 - filled)
+            let colored = score.passed == score.total ? style.good(bar) : style.bad(bar)
+            return "  \(name.padding(toLength: 13, withPad: " ", startingAt: 0)) \(colored)  \(score.passed)/\(score.total)"
+        }
+    }
+
+    private func latencyLine(_ latency: Report.Latency) -> String {
+        var text = "Latency: "
+        if let requests = latency.requests, let each = latency.eachSeconds {
+            text += "\(requests) requests of \(Int((each * 1000).rounded())) ms took "
+        } else {
+            text += "took "
+        }
+        text += "\(Checklist.format(latency.virtualSeconds)) of virtual time; best possible \(Checklist.format(latency.bestSeconds))"
+        return latency.virtualSeconds <= latency.bestSeconds + 0.0005 ? style.good(text) : style.warn(text)
+    }
+
+    /// The checklist as printed lines.
+    public func checklistLines(_ checklist: [Report.ChecklistItem]) -> [String] {
+        var lines = [style.strong("Checklist")]
+        for item in checklist {
+            let mark: String
+            switch item.status {
+            case .met: mark = style.good("✓")
+            case .missed: mark = style.bad("✗")
+            case .notApplicable: mark = style.dim("–")
+            }
+            let body = Style.wrapped(item.note, indent: 20)
+            lines.append("  \(mark) \(item.id.padding(toLength: 15, withPad: " ", startingAt: 0)) " + body.dropFirst(20))
+        }
+        return lines
+    }
+
+    /// The review notes as printed lines.
+    public func reviewLines(_ notes: [ReviewNote]) -> [String] {
+        var lines = [style.strong("Review")]
+        for note in notes {
+            let severity = note.severity == .essential ? style.bad(note.severity.rawValue) : note.severity == .actionable ? style.warn(note.severity.rawValue) : style.dim(note.severity.rawValue)
+            lines.append("  line \(note.line): \(note.rule) (\(severity))")
+            lines.append(Style.wrapped(note.message, indent: 4))
+        }
+        return lines
+    }
+}

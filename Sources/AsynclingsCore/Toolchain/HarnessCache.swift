@@ -1,0 +1,113 @@
+import Foundation
+
+/// Builds the harness modules (InterviewKit and InterviewHarness) once per toolchain and
+/// harness source, and hands out the folder that holds them.
+public struct HarnessCache: Sendable {
+    /// The modules and static libraries, ready to link against.
+    public struct Build: Sendable, Equatable {
+        /// Folder with `*.swiftmodule` and `lib*.a`.
+        public let folder: URL
+        /// Whether this call had to build it (the first check after a toolchain or harness change).
+        public let wasBuilt: Bool
+    }
+
+    /// Where cached builds live.
+    public let folder: URL
+    /// The tool's source tree.
+    public let sourceRoot: URL
+    /// Runs the compiler.
+    public let launcher: any ProcessLaunching
+
+    /// Creates a cache in `folder` for the harness sources under `sourceRoot`.
+    public init(folder: URL, sourceRoot: URL, launcher: any ProcessLaunching) {
+        self.folder = folder
+        self.sourceRoot = sourceRoot
+        self.launcher = launcher
+    }
+
+    /// The default cache folder: `ASYNCLINGS_CACHE`, else `$XDG_CACHE_HOME/asynclings`, else `~/.cache/asynclings`.
+    public static func defaultFolder(environment: [String: String]) -> URL {
+        if let explicit = environment["ASYNCLINGS_CACHE"], !explicit.isEmpty { return URL(fileURLWithPath: explicit) }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return URL(fileURLWithPath: xdg).appendingPathComponent("asynclings") }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".cache/asynclings")
+    }
+
+    private var modules: [(name: String, folder: String)] {
+        [("InterviewKit", "Sources/InterviewKit"), ("InterviewHarness", "Sources/InterviewHarness")]
+    }
+
+    private func sources(of module: String) -> [URL] {
+        let root = sourceRoot.appendingPathComponent(module)
+        let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        var files: [URL] = []
+        while let file = enumerator?.nextObject() as? URL {
+            if file.pathExtension == "swift" { files.append(file) }
+        }
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// The cache key: toolchain fingerprint plus the content of every harness source file.
+    func key(toolchain: Toolchain) throws(AsynclingsError) -> String {
+        var hash = StableHash()
+        hash.combine(toolchain.fingerprint)
+        for module in modules {
+            let files = sources(of: module.folder)
+            guard !files.isEmpty else {
+                throw .toolFailure("the harness sources are missing from \(sourceRoot.appendingPathComponent(module.folder).path).", fix: "Run asynclings from a complete checkout of its repository, or set ASYNCLINGS_SOURCE_ROOT to one.")
+            }
+            for file in files {
+                hash.combine(file.lastPathComponent)
+                hash.combine((try? Data(contentsOf: file)) ?? Data())
+            }
+        }
+        return hash.hex
+    }
+
+    /// The ready build for `toolchain`, building it first if needed. Safe when several tutors
+    /// build at once: each builds in its own folder and the first rename wins.
+    public func prepare(toolchain: Toolchain) throws(AsynclingsError) -> Build {
+        let target = folder.appendingPathComponent(try key(toolchain: toolchain))
+        let fileManager = FileManager.default
+        if fileManager.fileExists(atPath: target.appendingPathComponent("ready").path) {
+            return Build(folder: target, wasBuilt: false)
+        }
+        let staging = folder.appendingPathComponent("staging-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        } catch {
+            throw .toolFailure("cannot create the build cache at \(folder.path).", fix: "Make that folder writable, or point ASYNCLINGS_CACHE at a writable folder.")
+        }
+        defer { try? fileManager.removeItem(at: staging) }
+        for module in modules {
+            try compile(module.name, sources: sources(of: module.folder), into: staging, toolchain: toolchain)
+        }
+        _ = fileManager.createFile(atPath: staging.appendingPathComponent("ready").path, contents: Data())
+        do {
+            try fileManager.moveItem(at: staging, to: target)
+        } catch {
+            // Another tutor finished first; its build is as good as ours.
+            guard fileManager.fileExists(atPath: target.appendingPathComponent("ready").path) else {
+                throw .toolFailure("cannot store the harness build in \(target.path).", fix: "Make \(folder.path) writable, or point ASYNCLINGS_CACHE at a writable folder.")
+            }
+        }
+        return Build(folder: target, wasBuilt: true)
+    }
+
+    private func compile(_ module: String, sources: [URL], into staging: URL, toolchain: Toolchain) throws(AsynclingsError) {
+        let log = staging.appendingPathComponent("\(module).log").path
+        let arguments = [
+            "-swift-version", "6", "-parse-as-library", "-module-name", module,
+            "-I", staging.path, "-emit-module",
+            "-emit-module-path", staging.appendingPathComponent("\(module).swiftmodule").path,
+            "-emit-library", "-static", "-o", staging.appendingPathComponent("lib\(module).a").path,
+        ] + sources.map(\.path)
+        let result = try launcher.run(ProcessRequest(
+            executable: toolchain.swiftc, arguments: arguments,
+            environment: ProcessInfo.processInfo.environment, outputFile: log, timeLimit: 600))
+        guard result.exitStatus == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw .toolFailure("the harness module \(module) did not compile with \(toolchain.swiftc):\n\(output.suffix(2000))", fix: "asynclings needs a Swift 6.x toolchain; check `swiftc --version`.")
+        }
+    }
+}

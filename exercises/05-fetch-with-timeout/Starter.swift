@@ -1,0 +1,15 @@
+import Foundation
+import InterviewKit
+
+// Intent: (say in a sentence or two why your code has the shape it has)
+
+/// Fetches `url`, giving up with `TimeoutError` once `timeout` has passed on `clock`.
+func fetch(_ url: URL, client: some HTTPClient, timeout: Duration, clock: some Clock<Duration>) async throws -> Data {
+    let start = clock.now
+    let body = try await client.get(url)
+    // Only now, after the response has arrived, do we find out it was too slow.
+    if start.duration(to: clock.now) > timeout {
+        throw TimeoutError()
+    }
+    return body
+}

@@ -1,0 +1,130 @@
+import Foundation
+import InterviewHarness
+import InterviewKit
+import XCTest
+
+final class FetchAllResilientTests: XCTestCase {
+    private typealias Settled = [Result<Data, any Error>]
+
+    private func client(_ time: VirtualTime, _ routes: [Int: FakeHTTPClient.Route]) -> FakeHTTPClient {
+        FakeHTTPClient(clock: time.clock, numbered: routes)
+    }
+
+    /// One result as a learner reads it: a body in quotes, or the error's description.
+    private func show(_ result: Result<Data, any Error>) -> String {
+        switch result {
+        case .success(let body): return "\"\(String(decoding: body, as: UTF8.self))\""
+        case .failure(let error): return "error \(describe(error))"
+        }
+    }
+
+    private func show(_ results: Settled) -> String {
+        "[" + results.map(show).joined(separator: ", ") + "]"
+    }
+
+    private func body(_ result: Result<Data, any Error>) -> String? {
+        guard case .success(let body) = result else { return nil }
+        return String(decoding: body, as: UTF8.self)
+    }
+
+    private func error(_ result: Result<Data, any Error>) -> (any Error)? {
+        guard case .failure(let error) = result else { return nil }
+        return error
+    }
+
+    // MARK: correctness
+
+    func test_correctness_bodiesInInputOrder() throws {
+        let time = VirtualTime()
+        let client = client(time, [1: .ok("one", after: .milliseconds(300)), 2: .ok("two", after: .milliseconds(100)), 3: .ok("three", after: .milliseconds(200))])
+        let outcome = time.run { await fetchAllResilient([testURL(1), testURL(2), testURL(3)], client: client, timeout: .seconds(1), clock: time.clock) }
+        let results = try outcome.requireValue("fetchAllResilient")
+        expect(results.map(body) == ["one", "two", "three"], "the results came back as \(show(results)); expected [\"one\", \"two\", \"three\"]: every host answered within the 1 s time-out, and the results follow the order of the URLs although the responses arrived in the order two, three, one.")
+    }
+
+    func test_correctness_emptyInput() throws {
+        let time = VirtualTime()
+        let client = client(time, [:])
+        let outcome = time.run { await fetchAllResilient([], client: client, timeout: .seconds(1), clock: time.clock) }
+        let results = try outcome.requireValue("fetchAllResilient([])")
+        expect(results.isEmpty, "fetchAllResilient([]) returned \(results.count) results; expected none.")
+        expect(outcome.elapsed == .zero, "fetchAllResilient([]) returned at \(outcome.elapsed.seconds) of virtual time; expected at once: with nothing to fetch there is nothing to wait for.")
+    }
+
+    // MARK: concurrency
+
+    func test_concurrency_allRequestsInFlightTogether() throws {
+        let time = VirtualTime()
+        let client = client(time, Dictionary(uniqueKeysWithValues: (1...5).map { ($0, .ok("body \($0)", after: .milliseconds(300))) }))
+        let outcome = time.run { await fetchAllResilient((1...5).map(testURL), client: client, timeout: .seconds(1), clock: time.clock) }
+        try outcome.requireFinished("fetchAllResilient")
+        ResultsChannel.recordLatency(outcome.elapsed, requests: 5, each: .milliseconds(300))
+        expect(client.maxInFlight == 5, "at most \(client.maxInFlight) of 5 requests were in flight at once; expected all 5 together, since none depends on another.")
+        expect(outcome.elapsed == .milliseconds(300), "5 requests of 300 ms with a 1 s time-out took \(outcome.elapsed.seconds) of virtual time; expected 0.3 s, the slowest request: a request that answers in time should not wait for its timer.")
+    }
+
+    func test_concurrency_slowHostCostsNoMoreThanTheTimeout() throws {
+        let time = VirtualTime()
+        let client = client(time, [1: .ok("one", after: .milliseconds(100)), 2: .ok("two", after: .seconds(5)), 3: .ok("three", after: .milliseconds(200))])
+        let outcome = time.run { await fetchAllResilient([testURL(1), testURL(2), testURL(3)], client: client, timeout: .seconds(1), clock: time.clock) }
+        try outcome.requireFinished("fetchAllResilient")
+        expect(outcome.elapsed == .seconds(1), "requests of 0.1 s, 5 s and 0.2 s with a 1 s time-out took \(outcome.elapsed.seconds) of virtual time; expected 1.0 s: the slowest request, cut short by its time-out. A slow host must not hold up the batch.")
+    }
+
+    // MARK: errors
+
+    func test_errors_slowHostTimesOutAlone() throws {
+        let time = VirtualTime()
+        let client = client(time, [1: .ok("one", after: .milliseconds(100)), 2: .ok("two", after: .seconds(5)), 3: .ok("three", after: .milliseconds(300))])
+        let outcome = time.run { await fetchAllResilient([testURL(1), testURL(2), testURL(3)], client: client, timeout: .seconds(1), clock: time.clock) }
+        let results = try outcome.requireValue("fetchAllResilient")
+        guard results.count == 3 else {
+            expect(false, "3 URLs gave \(results.count) results \(show(results)); expected 3, one per URL.")
+            return
+        }
+        expect(error(results[1]) is TimeoutError, "host 2 takes 5 s with a 1 s time-out and its result was \(show(results[1])); expected error TimeoutError for that URL.")
+        expect(body(results[0]) == "one" && body(results[2]) == "three", "with only host 2 too slow, the results were \(show(results)); expected hosts 1 and 3 to keep their bodies \"one\" and \"three\": they answered at 0.1 s and 0.3 s, well within the time-out. A time-out belongs to one request, not to the batch.")
+    }
+
+    func test_errors_failingHostKeepsItsError() throws {
+        let time = VirtualTime()
+        let client = client(time, [1: .ok("one", after: .milliseconds(300)), 2: .fail("host 2 is down", after: .milliseconds(100)), 3: .ok("three", after: .milliseconds(200)), 4: .ok("four", after: .seconds(5))])
+        let outcome = time.run { await fetchAllResilient((1...4).map(testURL), client: client, timeout: .seconds(1), clock: time.clock) }
+        let results = try outcome.requireValue("fetchAllResilient")
+        guard results.count == 4 else {
+            expect(false, "4 URLs gave \(results.count) results \(show(results)); expected 4, one per URL.")
+            return
+        }
+        let second = error(results[1]).map(describe) ?? "no error"
+        expect(error(results[1]) as? FakeError == FakeError("host 2 is down"), "host 2 failed at 0.1 s and its result held \(second); expected the client's own error, FakeError(host 2 is down), unchanged.")
+        expect(body(results[0]) == "one" && body(results[2]) == "three" && error(results[3]) is TimeoutError, "with host 2 failing and host 4 too slow, the results were \(show(results)); expected [\"one\", error FakeError(host 2 is down), \"three\", error TimeoutError]: each URL keeps its own outcome.")
+    }
+
+    // MARK: cancellation
+
+    func test_cancellation_timedOutRequestsCancelled() throws {
+        let time = VirtualTime()
+        let client = client(time, [1: .ok("one", after: .milliseconds(100)), 2: .ok("two", after: .seconds(5)), 3: .ok("three", after: .seconds(8))])
+        _ = time.run { await fetchAllResilient([testURL(1), testURL(2), testURL(3)], client: client, timeout: .seconds(1), clock: time.clock) }
+        time.settle()
+        for number in [2, 3] {
+            guard let call = client.calls.first(where: { $0.label == testURL(number) }) else {
+                expect(false, "host \(number) was never requested; expected every URL to be fetched.")
+                continue
+            }
+            let deadline = call.start + .seconds(1)
+            let what = call.end.map { "ended at \($0.seconds), " + (call.cancelled ? "cancelled" : "not cancelled") } ?? "was still running"
+            expect(call.cancelled && call.end == deadline, "the request to slow host \(number) started at \(call.start.seconds) and \(what); expected it cancelled at \(deadline.seconds), when its 1 s time-out ran out: nobody will read its answer.")
+        }
+    }
+
+    // MARK: resources
+
+    func test_resources_nothingRunningAfterReturn() throws {
+        let time = VirtualTime()
+        let client = client(time, [1: .ok("one", after: .milliseconds(100)), 2: .fail("host 2 is down", after: .milliseconds(200)), 3: .ok("three", after: .seconds(5))])
+        let outcome = time.run { await fetchAllResilient([testURL(1), testURL(2), testURL(3)], client: client, timeout: .seconds(1), clock: time.clock) }
+        try outcome.requireFinished("fetchAllResilient")
+        expect(!outcome.leftWorkRunning && client.inFlight == 0 && time.clock.sleeperCount == 0, "when fetchAllResilient returned at \(outcome.elapsed.seconds), \(client.inFlight) request(s) were still in flight, \(outcome.sleepersAtEnd) task(s) (requests or timers) were still sleeping on the clock and \(outcome.pendingJobsAtEnd) still queued; expected nothing: neither requests nor timers may outlive the call.")
+    }
+}
