@@ -57,7 +57,8 @@ final class FetchAllTests: XCTestCase {
     func test_cancellation_siblingsCancelledOnFailure() throws {
         let time = VirtualTime()
         let client = client(time, [1: .ok("one", after: .milliseconds(500)), 2: .fail("host 2 is down", after: .milliseconds(100)), 3: .ok("three", after: .milliseconds(500))])
-        _ = time.run { try await fetchAll([testURL(1), testURL(2), testURL(3)], client: client) }
+        let outcome = time.run { try await fetchAll([testURL(1), testURL(2), testURL(3)], client: client) }
+        try outcome.requireFinished("fetchAll with a failing host")
         time.settle()
         let failedAt = client.log.endOfFirstCall(testURL(2)) ?? .zero
         let kept = client.log.keptRunning(after: failedAt, except: testURL(2))

@@ -45,7 +45,7 @@ public struct Exercise: Sendable, Equatable {
     /// The latency target, if measured.
     public let latency: Latency?
     /// Real-time limit for one run of the suite.
-    public let timeLimitSeconds: Double
+    public var timeLimitSeconds: Double
     /// Review rule switches.
     public let review: ReviewSwitches
     /// The exercise's folder.

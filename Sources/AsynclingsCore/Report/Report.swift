@@ -134,3 +134,23 @@ public struct Report: Codable, Sendable, Equatable {
         tests.isEmpty ? 0 : Double(tests.filter { $0.status == .pass }.count) / Double(tests.count)
     }
 }
+
+extension Report {
+    /// Encodes every field of format 1, with `latency` as `null` when not measured.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(format, forKey: .format)
+        try container.encode(exercise, forKey: .exercise)
+        try container.encode(file, forKey: .file)
+        try container.encode(verdict, forKey: .verdict)
+        try container.encode(interviewReady, forKey: .interviewReady)
+        try container.encode(categories, forKey: .categories)
+        try container.encode(tests, forKey: .tests)
+        try container.encode(checklist, forKey: .checklist)
+        try container.encode(review, forKey: .review)
+        try container.encode(latency, forKey: .latency)
+        try container.encode(diagnostics, forKey: .diagnostics)
+        try container.encode(timing, forKey: .timing)
+        try container.encodeIfPresent(failureDetail, forKey: .failureDetail)
+    }
+}

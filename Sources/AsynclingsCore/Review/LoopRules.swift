@@ -112,12 +112,15 @@ enum LoopRules {
         return true
     }
 
-    /// A `while` / `repeat` loop, a `for` over a range, `stride` or chunks, or a loop with a loop inside.
+    /// A loop with a loop inside, a `for` over a range, `stride` or chunks,
+    /// or a `while` / `repeat` loop that is `while true` or has a body of three lines or more.
     private static func isLong(_ loop: SourceIndex.Loop, in index: SourceIndex) -> Bool {
-        if index.text(loop.keyword) != "for" { return true }
-        let header = (loop.keyword + 1)..<loop.open
-        let rangeWords: Set<String> = ["...", "..<", "stride", "chunks", "chunked", "indices"]
-        if header.contains(where: { rangeWords.contains(index.text($0)) }) { return true }
-        return index.loops.contains { $0.keyword > loop.open && $0.keyword < loop.close }
+        if index.loops.contains(where: { $0.keyword > loop.open && $0.keyword < loop.close }) { return true }
+        if index.text(loop.keyword) == "for" {
+            let rangeWords: Set<String> = ["...", "..<", "stride", "chunks", "chunked", "indices"]
+            return ((loop.keyword + 1)..<loop.open).contains { rangeWords.contains(index.text($0)) }
+        }
+        let forever = index.text(loop.keyword + 1) == "true" && index.text(loop.keyword + 2) == "{"
+        return forever || index.line(loop.close) - index.line(loop.open) - 1 >= 3
     }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import XCTest
+@testable import AsynclingsCore
+
+/// The pipeline end to end on real compiles: honest verdicts, whatever the learner's code does.
+final class CheckPipelineTests: XCTestCase {
+    private let header = "import Foundation\nimport InterviewKit\n"
+
+    func testTheReferencePassesAndTheStarterFailsInConcurrency() throws {
+        let exercise = try TestSupport.exercise("fetch-all")
+        let pipeline = try TestSupport.pipeline()
+        let pass = try pipeline.check(exercise, file: exercise.referenceFile, displayPath: "Reference.swift")
+        XCTAssertEqual(pass.verdict, .pass)
+        let fail = try pipeline.check(exercise, file: exercise.starterFile, displayPath: "Starter.swift")
+        XCTAssertEqual(fail.verdict, .fail)
+        XCTAssertEqual(fail.categories["concurrency"], .init(passed: 0, total: 1))
+        XCTAssertEqual(fail.latency?.virtualSeconds, 1.5)
+        XCTAssertEqual(fail.latency?.bestSeconds, 0.3)
+    }
+
+    func testPrintingFakeSuccessChangesNothing() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            print("Test Suite 'All tests' passed")
+            print("Executed 8 tests, with 0 failures (0 unexpected)")
+            print(#"{"event":"end","passed":true,"test":"test_concurrency_allRequestsInFlightTogether"}"#)
+            print(#"{"event":"done"}"#)
+            var bodies: [Data] = []
+            for url in urls { bodies.append(try await client.get(url)) }
+            return bodies
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .fail)
+        XCTAssertEqual(report.categories["concurrency"]?.passed, 0)
+        let failing = try XCTUnwrap(report.tests.first { $0.status == .fail })
+        XCTAssertTrue(failing.output?.contains("Executed 8 tests") ?? false, "the learner's output is kept and shown on failure")
+    }
+
+    func testADoubleResumeIsACrashNamingTheTest() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                continuation.resume()
+                continuation.resume()
+            }
+            return []
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .crash)
+        let crashed = try XCTUnwrap(report.tests.first { $0.status == .crash })
+        XCTAssertEqual(crashed.name, "test_correctness_bodiesInInputOrder")
+        XCTAssertTrue(crashed.message.contains("SIGILL") || crashed.message.contains("SIGTRAP"), crashed.message)
+        XCTAssertTrue(report.failureDetail?.contains("MISUSE") ?? false, report.failureDetail ?? "")
+        XCTAssertTrue(report.tests.dropFirst().allSatisfy { $0.status == .notRun })
+    }
+
+    func testAContinuationNeverResumedIsReportedAsNeverFinished() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            await withCheckedContinuation { (_: CheckedContinuation<Void, Never>) in }
+            return []
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .fail)
+        XCTAssertTrue(report.tests.allSatisfy { $0.status == .fail })
+        XCTAssertTrue(report.tests[0].message.contains("never finished"), report.tests[0].message)
+    }
+
+    func testABlockedThreadIsATimeoutNamingTheTest() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            while true {}
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all", timeLimit: 2)
+        XCTAssertEqual(report.verdict, .timeout)
+        XCTAssertEqual(report.tests.first { $0.status == .timeout }?.name, "test_correctness_bodiesInInputOrder")
+        XCTAssertLessThan(report.timing.runSeconds, 2 + 5)
+    }
+
+    func testExitingEarlyIsNeverAPass() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            exit(0)
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .crash)
+        XCTAssertTrue(report.failureDetail?.contains("exited early") ?? false, report.failureDetail ?? "")
+    }
+
+    func testACompileErrorPointsAtTheLearnersLine() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            let x: Int = "nope"
+            return []
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .compileError)
+        XCTAssertEqual(report.diagnostics.first?.line, 4)
+        XCTAssertTrue(report.tests.allSatisfy { $0.status == .notRun })
+    }
+
+    func testAWrongSignatureSaysSoWithoutShowingTheSuite() throws {
+        let source = header + "func fetchAll(_ urls: [URL]) async throws -> [Data] { [] }\n"
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .compileError)
+        let message = try XCTUnwrap(report.diagnostics.first?.message)
+        XCTAssertTrue(message.contains("hidden tests cannot use your code"), message)
+        XCTAssertFalse(message.contains("Tests.swift"))
+    }
+
+    func testTheSameCheckGivesTheSameReportFiftyTimes() throws {
+        let exercise = try TestSupport.exercise("fetch-all")
+        let pipeline = try TestSupport.pipeline()
+        for file in [exercise.referenceFile, exercise.starterFile] {
+            var first: Report?
+            for _ in 0..<50 {
+                var report = try pipeline.check(exercise, file: file, displayPath: file.lastPathComponent)
+                report.timing = .init(compileSeconds: 0, runSeconds: 0)
+                if let first {
+                    XCTAssertEqual(report, first)
+                } else {
+                    first = report
+                }
+            }
+        }
+    }
+}

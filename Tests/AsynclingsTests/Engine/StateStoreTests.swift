@@ -1,0 +1,51 @@
+import Foundation
+import XCTest
+@testable import AsynclingsCore
+
+final class StateStoreTests: XCTestCase {
+    func testAnUnreadableStateFileIsKeptAsideAndReplaced() throws {
+        let folder = TestSupport.temporaryFolder()
+        try Data("{ \"format_version\": 1, \"exerc".utf8).write(to: folder.appendingPathComponent("state.json"))
+        let warnings = TestSupport.Output()
+        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) })
+        let state = try store.load()
+        XCTAssertEqual(state, ProgressState())
+        XCTAssertTrue(warnings.err.contains("could not be read"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        XCTAssertTrue(files.contains { $0.hasPrefix("state.unreadable-") }, "\(files)")
+        XCTAssertTrue(files.contains("state.json"))
+    }
+
+    func testAWrongFormatVersionIsTreatedAsUnreadable() throws {
+        let folder = TestSupport.temporaryFolder()
+        try Data("{ \"format_version\": 99, \"exercises\": {} }".utf8).write(to: folder.appendingPathComponent("state.json"))
+        let store = StateStore(folder: folder, warn: { _ in })
+        XCTAssertEqual(try store.load().formatVersion, 1)
+    }
+
+    func testConcurrentUpdatesLoseNothing() throws {
+        let folder = TestSupport.temporaryFolder()
+        let store = StateStore(folder: folder, warn: { _ in })
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            for _ in 0..<25 {
+                _ = try? store.update { state in
+                    state.exercises["fetch-all", default: .init()].attempts += 1
+                }
+            }
+        }
+        XCTAssertEqual(try store.load().exercises["fetch-all"]?.attempts, 100)
+    }
+
+    func testResetKeepsABackupOfTheLearnersFile() throws {
+        let exercise = try TestSupport.exercise("fetch-all")
+        let workspace = Workspace(folder: TestSupport.temporaryFolder().appendingPathComponent("prac tice ü"))
+        let file = try workspace.open(exercise)
+        try "// my work\n".write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try workspace.open(exercise), file, "opening again never overwrites")
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "// my work\n")
+        let backup = try XCTUnwrap(try workspace.reset(exercise, stamp: "20260101-000000"))
+        XCTAssertEqual(try String(contentsOf: backup, encoding: .utf8), "// my work\n")
+        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), try String(contentsOf: exercise.starterFile, encoding: .utf8))
+        XCTAssertEqual(backup.lastPathComponent, "fetch-all-20260101-000000.swift")
+    }
+}

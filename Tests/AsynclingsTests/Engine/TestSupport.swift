@@ -1,0 +1,81 @@
+import Foundation
+import Synchronization
+import XCTest
+@testable import AsynclingsCore
+
+/// Shared fixtures: the source tree, temporary folders, a captured context.
+enum TestSupport {
+    /// The repository root (this file is Tests/AsynclingsTests/Engine/TestSupport.swift).
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The built `asynclings` executable, beside the test bundle.
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("asynclings")
+    }
+
+    /// A harness cache shared by every test of this run.
+    static let cache: URL = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("asynclings-test-cache")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }()
+
+    /// A fresh empty folder.
+    static func temporaryFolder() -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("asynclings-test-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    static var catalog: Catalog { get throws { try Catalog(folder: root.appendingPathComponent("exercises")) } }
+
+    static func exercise(_ name: String) throws -> Exercise { try catalog.exercise(named: name) }
+
+    /// A pipeline on this machine's toolchain with the shared cache.
+    static func pipeline() throws -> CheckPipeline {
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASYNCLINGS_CACHE"] = cache.path
+        let toolchain = try Toolchain.locate(environment: environment)
+        return CheckPipeline(toolchain: toolchain, harness: HarnessCache(folder: cache, sourceRoot: root, launcher: ProcessRunner()), launcher: ProcessRunner())
+    }
+
+    /// Writes `source` to a temporary file and returns it.
+    static func file(_ source: String, name: String = "answer.swift") -> URL {
+        let file = temporaryFolder().appendingPathComponent(name)
+        try? source.write(to: file, atomically: true, encoding: .utf8)
+        return file
+    }
+
+    /// Checks `source` as an answer to `exercise` through the whole pipeline.
+    static func check(_ source: String, exercise name: String, timeLimit: Double? = nil) throws -> Report {
+        var exercise = try exercise(name)
+        if let timeLimit { exercise.timeLimitSeconds = timeLimit }
+        let file = file(source)
+        return try pipeline().check(exercise, file: file, displayPath: "answer.swift")
+    }
+
+    /// A context that records what is printed.
+    static func context(cwd: URL, environment extra: [String: String] = [:]) -> (Context, Output) {
+        let output = Output()
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASYNCLINGS_CACHE"] = cache.path
+        environment["ASYNCLINGS_CATALOG"] = root.appendingPathComponent("exercises").path
+        for (key, value) in extra { environment[key] = value }
+        let context = Context(
+            environment: environment, currentDirectory: cwd,
+            print: { output.append(out: $0) }, printError: { output.append(err: $0) },
+            isTerminal: false, launcher: ProcessRunner(),
+            now: { Date(timeIntervalSince1970: 1_800_000_000) }, readLine: { nil })
+        return (context, output)
+    }
+
+    /// Captured standard output and error.
+    final class Output: Sendable {
+        private let text = Mutex<(out: String, err: String)>(("", ""))
+        func append(out line: String) { text.withLock { $0.out += line + "\n" } }
+        func append(err line: String) { text.withLock { $0.err += line + "\n" } }
+        var out: String { text.withLock { $0.out } }
+        var err: String { text.withLock { $0.err } }
+    }
+}

@@ -1,0 +1,667 @@
+import XCTest
+@testable import AsynclingsCore
+
+/// Each rule: a source that must trigger it (rule id and line), sources that must not,
+/// and the triggering source hidden in comments and string literals, where it must stay silent.
+final class SourceReviewTests: XCTestCase {
+    // MARK: helpers
+
+    private func review(_ source: String, parallel: Bool = false, limit: Bool = false, off: Set<String> = []) -> [ReviewNote] {
+        SourceReview.review(source, settings: ReviewSettings(parallel: parallel, limit: limit, off: off))
+    }
+
+    private func lines(of rule: String, in source: String, parallel: Bool = false, limit: Bool = false) -> [Int] {
+        review(source, parallel: parallel, limit: limit).filter { $0.rule == rule }.map(\.line)
+    }
+
+    /// The same text as a `//` comment, `///` comment, `/* */` comment (nested too), string, multi-line string and raw strings.
+    private func disguises(of source: String) -> [String] {
+        precondition(!source.contains("\"\"\"") && !source.contains("\"#") && !source.contains("*/"))
+        let sourceLines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let oneLine = sourceLines.joined(separator: " ")
+        let escaped = oneLine.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let hidden = [
+            sourceLines.map { "// " + $0 }.joined(separator: "\n"),
+            sourceLines.map { "/// " + $0 }.joined(separator: "\n"),
+            "/*\n" + source + "\n*/",
+            "/* outer /* inner */\n" + source + "\n*/",
+            "let text = \"" + escaped + "\"",
+            "let text = \"\"\"\n" + source.replacingOccurrences(of: "\\", with: "\\\\") + "\n\"\"\"",
+            "let text = #\"" + oneLine + "\"#",
+            "let text = #\"\"\"\n" + source + "\n\"\"\"#",
+        ]
+        return hidden.map { "func host() async throws {\n" + $0 + "\n}\n" }
+    }
+
+    /// Asserts that `source` triggers `rule` on `line`, and that no disguise of it triggers anything.
+    private func assertTriggers(
+        _ rule: String, line: Int, in source: String, parallel: Bool = false, limit: Bool = false,
+        file: StaticString = #filePath, testLine: UInt = #line
+    ) {
+        XCTAssertTrue(lines(of: rule, in: source, parallel: parallel, limit: limit).contains(line),
+                      "expected \(rule) on line \(line); got \(review(source, parallel: parallel, limit: limit))",
+                      file: file, line: testLine)
+        XCTAssertTrue(SourceReview.rules.contains(rule), file: file, line: testLine)
+        for hidden in disguises(of: source) {
+            XCTAssertEqual(review(hidden, parallel: parallel, limit: limit), [], "noted inside:\n\(hidden)", file: file, line: testLine)
+        }
+        XCTAssertEqual(lines(of: rule, in: source, parallel: parallel, limit: limit).count,
+                       review(source, parallel: parallel, limit: limit, off: []).filter { $0.rule == rule }.count)
+        XCTAssertEqual(review(source, parallel: parallel, limit: limit, off: [rule]).filter { $0.rule == rule }, [],
+                       "off must silence \(rule)", file: file, line: testLine)
+    }
+
+    private func assertQuiet(
+        _ rule: String, in source: String, parallel: Bool = false, limit: Bool = false,
+        file: StaticString = #filePath, testLine: UInt = #line
+    ) {
+        XCTAssertEqual(lines(of: rule, in: source, parallel: parallel, limit: limit), [],
+                       "unexpected \(rule): \(review(source, parallel: parallel, limit: limit))", file: file, line: testLine)
+    }
+
+    // MARK: whole answers
+
+    private let taskGroupFetchAll = #"""
+        import Foundation
+        import InterviewKit
+
+        // Intent: start every request at once in a throwing task group; keep input order by index.
+
+        /// Fetches every URL concurrently and returns the bodies in the order of `urls`.
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            try await withThrowingTaskGroup(of: (Int, Data).self) { group in
+                for (index, url) in urls.enumerated() {
+                    group.addTask { (index, try await client.get(url)) }
+                }
+                var bodies = [Data?](repeating: nil, count: urls.count)
+                for try await (index, body) in group {
+                    bodies[index] = body
+                }
+                return bodies.map { $0! }
+            }
+        }
+        """#
+
+    func test_taskGroupFetchAll_hasNoNotes() {
+        XCTAssertEqual(review(taskGroupFetchAll, parallel: true), [])
+    }
+
+    func test_notesAreSortedByLineThenRule() {
+        let source = #"""
+            func f(_ ids: [Int]) async {
+                ids.forEach { id in Task.detached { await work(id) } }
+                let x = try? await load()
+            }
+            """#
+        let notes = review(source)
+        XCTAssertEqual(notes.map(\.line), [2, 2, 2, 3])
+        XCTAssertEqual(notes.map(\.rule), ["async-foreach", "detached-task", "dropped-task", "swallowed-error"])
+        XCTAssertEqual(review(source, off: ["async-foreach", "dropped-task"]).map(\.rule), ["detached-task", "swallowed-error"])
+        XCTAssertTrue(notes.allSatisfy { !$0.message.isEmpty })
+    }
+
+    func test_reviewNoteEncodesAsTheReportShowsIt() throws {
+        let note = ReviewNote(rule: "dropped-task", line: 3, severity: .actionable, message: "m")
+        let json = String(decoding: try JSONEncoder().encode(note), as: UTF8.self)
+        XCTAssertTrue(json.contains("\"severity\":\"actionable\""))
+        XCTAssertEqual(try JSONDecoder().decode(ReviewNote.self, from: Data(json.utf8)), note)
+    }
+
+    // MARK: sequential-await-in-loop
+
+    private let sequentialFetch = #"""
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            var bodies: [Data] = []
+            for url in urls {
+                bodies.append(try await client.get(url))
+            }
+            return bodies
+        }
+        """#
+
+    func test_sequentialAwait_flagsTheAwaitLine() {
+        assertTriggers("sequential-await-in-loop", line: 4, in: sequentialFetch, parallel: true)
+        let note = review(sequentialFetch, parallel: true).first { $0.rule == "sequential-await-in-loop" }
+        XCTAssertEqual(note?.severity, .essential)
+    }
+
+    func test_sequentialAwait_oneLineLoop() {
+        let source = #"""
+            func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+                var bodies: [Data] = []
+                for url in urls { bodies.append(try await client.get(url)) }
+                return bodies
+            }
+            """#
+        assertTriggers("sequential-await-in-loop", line: 3, in: source, parallel: true)
+    }
+
+    func test_sequentialAwait_whileAndRepeatLoopsAndNestedIf() {
+        let source = #"""
+            func drain(_ queue: JobQueue) async throws {
+                while queue.hasMore {
+                    if queue.isReady {
+                        try await queue.runNext()
+                    }
+                }
+                repeat {
+                    await queue.flush()
+                } while queue.isDirty
+            }
+            """#
+        XCTAssertEqual(lines(of: "sequential-await-in-loop", in: source, parallel: true), [4, 8])
+    }
+
+    func test_sequentialAwait_onlyWhenTheExerciseWantsParallel() {
+        assertQuiet("sequential-await-in-loop", in: sequentialFetch, parallel: false)
+    }
+
+    func test_sequentialAwait_ignoresAsyncSequencesGroupsAndStartedTasks() {
+        let source = #"""
+            func collect(_ urls: [URL], client: some HTTPClient, stream: AsyncStream<Int>) async throws -> [Data] {
+                let tasks = urls.map { url in Task { try await client.get(url) } }
+                var bodies: [Data] = []
+                for task in tasks {
+                    bodies.append(try await task.value)
+                }
+                for await value in stream {
+                    await record(value)
+                }
+                try await withThrowingTaskGroup(of: Data.self) { group in
+                    for (index, url) in urls.enumerated() {
+                        if index >= 4 { try await group.next() }
+                        group.addTask { try await client.get(url) }
+                    }
+                    while let body = try await group.next() {
+                        bodies.append(body)
+                    }
+                }
+                for url in urls {
+                    Task { await warm(url) }
+                }
+                for delay in delays {
+                    try await Task.sleep(for: delay)
+                    await Task.yield()
+                }
+                return bodies
+            }
+            """#
+        assertQuiet("sequential-await-in-loop", in: source, parallel: true)
+    }
+
+    func test_sequentialAwait_awaitInLoopHeaderIsNotInTheBody() {
+        let source = #"""
+            func f() async {
+                for item in await loadItems() {
+                    use(item)
+                }
+            }
+            """#
+        assertQuiet("sequential-await-in-loop", in: source, parallel: true)
+    }
+
+    // MARK: async-foreach
+
+    private let forEachTask = #"""
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            let bodies = Bodies()
+            urls.forEach { url in
+                Task {
+                    let body = try await client.get(url)
+                    bodies.add(body)
+                }
+            }
+            return bodies.all
+        }
+        """#
+
+    func test_asyncForEach_forEachStartingTasks() {
+        assertTriggers("async-foreach", line: 3, in: forEachTask)
+        assertTriggers("dropped-task", line: 4, in: forEachTask)
+    }
+
+    func test_asyncForEach_mapOfTasksAndForEachWithParentheses() {
+        let source = #"""
+            func start(_ urls: [URL], client: some HTTPClient) async throws {
+                let tasks = urls.map { url in
+                    Task { try await client.get(url) }
+                }
+                ids.forEach({ id in Task.detached { await process(id) } })
+                _ = tasks
+            }
+            """#
+        assertTriggers("async-foreach", line: 2, in: source)
+        XCTAssertEqual(lines(of: "async-foreach", in: source), [2, 5])
+        XCTAssertEqual(lines(of: "dropped-task", in: source), [5], "the mapped tasks are kept in `tasks`")
+    }
+
+    func test_asyncForEach_closureThatAwaits() {
+        let source = #"""
+            func save(_ records: [Record], store: Store) async {
+                records.forEach { record in
+                    await store.save(record)
+                }
+            }
+            """#
+        assertTriggers("async-foreach", line: 2, in: source)
+    }
+
+    func test_asyncForEach_ignoresSynchronousClosuresAndChildTasks() {
+        let source = #"""
+            func f(_ users: [User]) async {
+                users.forEach { print($0.name) }
+                let names = users.map { $0.name }
+                await withTaskGroup(of: Void.self) { group in
+                    users.forEach { user in
+                        group.addTask { await notify(user) }
+                    }
+                }
+                _ = names
+            }
+            """#
+        assertQuiet("async-foreach", in: source)
+    }
+
+    // MARK: dropped-task
+
+    private let unawaitedSave = #"""
+        func handle(_ order: Order, store: some OrderStore) async -> Response {
+            Task {
+                try await store.save(order)
+            }
+            return .ok
+        }
+        """#
+
+    func test_droppedTask_fireAndForget() {
+        assertTriggers("dropped-task", line: 2, in: unawaitedSave)
+        XCTAssertEqual(review(unawaitedSave).first?.severity, .actionable)
+    }
+
+    func test_droppedTask_otherSpellings() {
+        let source = #"""
+            func kick() {
+                Task(priority: .background) { await refresh() }
+                _ = Task { await refresh() }
+                if ready { Task { await refresh() } } else { Task.detached { await refresh() } }
+                let url = "https://example.com"; Task { await open(url) }
+            }
+            """#
+        XCTAssertEqual(lines(of: "dropped-task", in: source), [2, 3, 4, 5])
+    }
+
+    func test_droppedTask_ignoresKeptAwaitedReturnedAndCancelledTasks() {
+        let source = #"""
+            final class Worker {
+                var task: Task<Void, Never>?
+                var tasks: [Int: Task<Int, Never>] = [:]
+
+                func start() -> Task<Void, Never> {
+                    Task { await work() }
+                }
+
+                func run(id: Int) async {
+                    let handle = Task { await work() }
+                    self.task = Task { await work() }
+                    tasks[id] = Task<Int, Never> { 1 }
+                    all.append(Task { await work() })
+                    let value = await Task { 42 }.value
+                    Task { await work() }.cancel()
+                    consume(handle, value)
+                }
+
+                func later() -> Task<Int, Never> {
+                    return Task.detached { 1 }
+                }
+
+                func wait(id: Int) async {
+                    await withTaskCancellationHandler {
+                        await park(id)
+                    } onCancel: {
+                        Task { await self.unpark(id) }
+                    }
+                }
+            }
+            """#
+        assertQuiet("dropped-task", in: source)
+    }
+
+    // MARK: swallowed-error
+
+    func test_swallowedError_tryQuestionMark() {
+        let source = #"""
+            func handle(_ order: Order, store: some OrderStore) async -> Response {
+                try? await store.save(order)
+                return .ok
+            }
+            """#
+        assertTriggers("swallowed-error", line: 2, in: source)
+        let note = review(source).first
+        XCTAssertEqual(note?.severity, .informative)
+        XCTAssertTrue(note?.message.contains("nil") ?? false)
+    }
+
+    func test_swallowedError_catchBlocksThatLoseTheError() {
+        let source = #"""
+            func f() async {
+                do {
+                    try await a()
+                } catch {
+                }
+                do {
+                    try await b()
+                } catch {
+                    print("something went wrong")
+                }
+                do {
+                    try await c()
+                } catch let failure as URLError {
+                    log("network")
+                }
+            }
+            """#
+        assertTriggers("swallowed-error", line: 4, in: source)
+        XCTAssertEqual(lines(of: "swallowed-error", in: source), [4, 8, 13])
+        XCTAssertTrue(review(source).allSatisfy { $0.severity == .actionable })
+    }
+
+    func test_swallowedError_fallbackValueIsOnlyInformative() {
+        let source = #"""
+            func f() async -> Preferences {
+                var preferences: Preferences
+                do {
+                    preferences = try await load()
+                } catch {
+                    preferences = .standard
+                }
+                return preferences
+            }
+            """#
+        let notes = review(source)
+        XCTAssertEqual(notes.map(\.rule), ["swallowed-error"])
+        XCTAssertEqual(notes.map(\.line), [5])
+        XCTAssertEqual(notes.first?.severity, .informative)
+    }
+
+    func test_swallowedError_ignoresCatchesThatHandleTheError() {
+        let source = #"""
+            func f(continuation: CheckedContinuation<Data, any Error>) async throws -> Result<Data, any Error> {
+                do { try await a() } catch { throw error }
+                do { try await a() } catch { errors.append(error) }
+                do { try await a() } catch let failure { lastError = failure }
+                do { try await a() } catch { continuation.resume(throwing: error) }
+                do { try await a() } catch is CancellationError { cleanUp() }
+                do { try await a() } catch TimeoutError.expired { cleanUp() }
+                do { try await a() } catch { fatalError("unreachable") }
+                let forced = try! decode()
+                do {
+                    return .success(try await a())
+                } catch {
+                    return .failure(error)
+                }
+            }
+            """#
+        assertQuiet("swallowed-error", in: source)
+    }
+
+    // MARK: blocking-call
+
+    func test_blockingCall_semaphoreWait() {
+        let source = #"""
+            func mapLimited(_ items: [Int], limit: Int) async {
+                let semaphore = DispatchSemaphore(value: limit)
+                for item in items {
+                    semaphore.wait()
+                    work(item)
+                    semaphore.signal()
+                }
+            }
+            """#
+        assertTriggers("blocking-call", line: 4, in: source)
+        XCTAssertEqual(review(source).first { $0.rule == "blocking-call" }?.severity, .essential)
+    }
+
+    func test_blockingCall_sleeps() {
+        let source = #"""
+            func f() async {
+                Thread.sleep(forTimeInterval: 0.1)
+                sleep(1)
+                usleep(500)
+            }
+            """#
+        assertTriggers("blocking-call", line: 2, in: source)
+        XCTAssertEqual(lines(of: "blocking-call", in: source), [2, 3, 4])
+    }
+
+    func test_blockingCall_lockHeldAcrossAwait() {
+        let source = #"""
+            let lock = NSLock()
+            func update() async {
+                lock.lock()
+                await save()
+                lock.unlock()
+            }
+            func guarded() async {
+                lock.lock()
+                defer { lock.unlock() }
+                await save()
+            }
+            """#
+        assertTriggers("blocking-call", line: 3, in: source)
+        XCTAssertEqual(lines(of: "blocking-call", in: source), [3, 8])
+    }
+
+    func test_blockingCall_ignoresSuspendingWaitsAndShortLocks() {
+        let source = #"""
+            let lock = NSLock()
+            func f(clock: some Clock<Duration>, gate: Gate) async throws {
+                try await Task.sleep(for: .seconds(1))
+                try await clock.sleep(for: .milliseconds(10))
+                await gate.wait()
+                lock.lock()
+                count += 1
+                lock.unlock()
+                await save()
+                let sleep = 3
+                _ = sleep
+            }
+            func sleep(seconds: Int) {}
+            """#
+        assertQuiet("blocking-call", in: source)
+    }
+
+    // MARK: detached-task
+
+    func test_detachedTask() {
+        let source = #"""
+            func handleRequest(id: String, items: [Int]) async throws {
+                var tasks: [Task<Void, any Error>] = []
+                for item in items {
+                    tasks.append(Task.detached(priority: .low) { try await work(item) })
+                }
+                for task in tasks { try await task.value }
+            }
+            """#
+        assertTriggers("detached-task", line: 4, in: source)
+        assertQuiet("dropped-task", in: source)
+    }
+
+    func test_detachedTask_ignoresPlainTasks() {
+        let source = #"""
+            func f() async {
+                let task = Task { await work() }
+                await task.value
+                let detached = true
+                _ = detached
+            }
+            """#
+        assertQuiet("detached-task", in: source)
+    }
+
+    // MARK: unbounded-group
+
+    private let unboundedGroup = #"""
+        func mapConcurrently<T: Sendable, R: Sendable>(_ items: [T], limit: Int, transform: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+            try await withThrowingTaskGroup(of: (Int, R).self) { group in
+                for (index, item) in items.enumerated() {
+                    group.addTask { (index, try await transform(item)) }
+                }
+                var results = [R?](repeating: nil, count: items.count)
+                for try await (index, result) in group { results[index] = result }
+                return results.map { $0! }
+            }
+        }
+        """#
+
+    func test_unboundedGroup_addTaskPerElement() {
+        assertTriggers("unbounded-group", line: 4, in: unboundedGroup, limit: true)
+    }
+
+    func test_unboundedGroup_onlyWhenTheExerciseAsksForALimit() {
+        assertQuiet("unbounded-group", in: unboundedGroup, limit: false)
+    }
+
+    func test_unboundedGroup_ignoresBoundedLoops() {
+        let source = #"""
+            func mapConcurrently<T: Sendable, R: Sendable>(_ items: [T], limit: Int, transform: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+                try await withThrowingTaskGroup(of: (Int, R).self) { group in
+                    for (index, item) in items.enumerated() {
+                        if index >= limit {
+                            _ = try await group.next()
+                        }
+                        group.addTask { (index, try await transform(item)) }
+                    }
+                    var iterator = items.enumerated().makeIterator()
+                    for _ in 0..<limit {
+                        guard let (index, item) = iterator.next() else { break }
+                        group.addTask { (index, try await transform(item)) }
+                    }
+                    return []
+                }
+            }
+            """#
+        assertQuiet("unbounded-group", in: source, limit: true)
+    }
+
+    // MARK: no-cancellation-check
+
+    private let checksumLoop = #"""
+        func checksumAll(_ blob: [UInt8], chunkSize: Int) async throws -> UInt64 {
+            var sum: UInt64 = 0
+            for start in stride(from: 0, to: blob.count, by: chunkSize) {
+                sum &+= checksum(blob[start..<min(start + chunkSize, blob.count)])
+            }
+            return sum
+        }
+        """#
+
+    func test_noCancellationCheck_longLoopInAsyncFunction() {
+        assertTriggers("no-cancellation-check", line: 3, in: checksumLoop)
+        XCTAssertEqual(review(checksumLoop).first?.severity, .informative)
+    }
+
+    func test_noCancellationCheck_longWhileLoopInAChildTask() {
+        let source = #"""
+            func crunch(_ group: inout ThrowingTaskGroup<Int, any Error>, numbers: [Int]) {
+                group.addTask {
+                    var i = 0
+                    var total = 0
+                    while i < numbers.count {
+                        total += numbers[i] * numbers[i]
+                        total %= 1_000_003
+                        i += 1
+                    }
+                    return total
+                }
+            }
+            """#
+        assertTriggers("no-cancellation-check", line: 5, in: source)
+    }
+
+    func test_noCancellationCheck_ignoresCheckedSuspendingShortAndSyncLoops() {
+        let source = #"""
+            func checked(_ blob: [UInt8], chunkSize: Int) async throws -> UInt64 {
+                var sum: UInt64 = 0
+                for start in stride(from: 0, to: blob.count, by: chunkSize) {
+                    try Task.checkCancellation()
+                    sum &+= checksum(blob[start..<min(start + chunkSize, blob.count)])
+                }
+                for start in stride(from: 0, to: blob.count, by: chunkSize) {
+                    sum &+= checksum(blob[start..<min(start + chunkSize, blob.count)])
+                    await Task.yield()
+                }
+                while !Task.isCancelled && sum < 10 { sum += 1 }
+                for value in blob { sum &+= UInt64(value) }
+                return sum
+            }
+            func syncChecksum(_ blob: [UInt8]) -> UInt64 {
+                var sum: UInt64 = 0
+                for i in 0..<blob.count { sum &+= UInt64(blob[i]) }
+                return sum
+            }
+            """#
+        assertQuiet("no-cancellation-check", in: source)
+    }
+
+    // MARK: escape hatches
+
+    func test_uncheckedSendable() {
+        let source = #"""
+            import Foundation
+
+            final class Box: @unchecked Sendable {
+                var value = 0
+            }
+            """#
+        assertTriggers("unchecked-sendable", line: 3, in: source)
+        assertQuiet("unchecked-sendable", in: "final class Box: Sendable { let value = 0 }\nlet f: @Sendable () -> Void = {}")
+    }
+
+    func test_nonisolatedUnsafe() {
+        let source = #"""
+            enum Current {
+                nonisolated(unsafe) static var requestID: String?
+            }
+            """#
+        assertTriggers("nonisolated-unsafe", line: 2, in: source)
+        assertQuiet("nonisolated-unsafe", in: "actor A {\n    nonisolated func describe() -> String { \"A\" }\n}")
+    }
+
+    func test_unsafeContinuation() {
+        let source = #"""
+            func get(_ key: String, sdk: LegacySDK) async throws -> Item {
+                try await withUnsafeThrowingContinuation { continuation in
+                    sdk.getItem(key) { item, error in
+                        if let item { continuation.resume(returning: item) }
+                    }
+                }
+            }
+            func ping() async {
+                await withUnsafeContinuation { $0.resume() }
+            }
+            """#
+        assertTriggers("unsafe-continuation", line: 2, in: source)
+        XCTAssertEqual(lines(of: "unsafe-continuation", in: source), [2, 9])
+        let checked = source.replacingOccurrences(of: "withUnsafe", with: "withChecked")
+        assertQuiet("unsafe-continuation", in: checked)
+    }
+
+    // MARK: robustness
+
+    func test_interpolatedAwaitInsideAStringIsNotCode() {
+        let source = #"""
+            func f(_ urls: [URL]) async {
+                for url in urls {
+                    print("fetched \(await size(of: url)) bytes, // not a comment")
+                }
+            }
+            """#
+        XCTAssertEqual(review(source, parallel: true), [])
+    }
+
+    func test_unbalancedSourceDoesNotCrash() {
+        for source in ["func f() async {", "}}}", "for x in { await", "Task {", "do { } catch {", "\"unterminated", "/* open"] {
+            _ = review(source, parallel: true, limit: true)
+        }
+    }
+}
