@@ -13,7 +13,7 @@ let package = Package(
         // Test-only machinery: virtual time, the test executor, fakes, the results channel.
         .target(name: "InterviewHarness", dependencies: ["InterviewKit"]),
         // The engine: catalog, check pipeline, report, review, progress, practice, interview.
-        .target(name: "AsynclingsCore", exclude: ["Review"]),
+        .target(name: "AsynclingsCore"),
         // The thin command-line entry point.
         .executableTarget(name: "asynclings", dependencies: ["AsynclingsCore"]),
         .testTarget(name: "AsynclingsTests", dependencies: ["AsynclingsCore", "InterviewHarness", "InterviewKit"]),

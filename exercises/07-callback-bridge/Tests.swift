@@ -163,7 +163,7 @@ final class CallbackBridgeTests: XCTestCase {
         let table = FakeLegacyTable(clock: time.clock, delivery: .after(.milliseconds(500), answer, nil))
         _ = time.run(cancelAt: .milliseconds(100)) { try await getItem("user:42", from: table) }
         let cancels = table.requests.first?.cancels ?? []
-        expect(cancels == [.milliseconds(100)], "the caller was cancelled at 0.1 s and the legacy request's cancel() was called \(cancels.count) time(s)\(cancels.isEmpty ? "" : " (at \(cancels.map(\.seconds).joined(separator: ", ")))"); expected once, at 0.1 s: the SDK cannot see Swift cancellation, so the bridge must pass it on (withTaskCancellationHandler).")
+        expect(cancels.first == .milliseconds(100), "the caller was cancelled at 0.1 s and the legacy request's cancel() was \(cancels.isEmpty ? "never called" : "first called at \(cancels[0].seconds)"); expected a call at 0.1 s, the moment the caller was cancelled: the SDK cannot see Swift cancellation, so the bridge must pass it on (withTaskCancellationHandler).")
     }
 
     func test_cancellation_throwsCancellationErrorAtOnce() throws {

@@ -54,7 +54,7 @@ private struct LeftOver: Sendable {
 /// Types each query at its virtual time, every keystroke in its own child task (child i first
 /// sleeps until its time on the test clock, then calls `queryChanged`), and collects the answers
 /// in keystroke order. `afterLast` runs in the last keystroke's task as soon as its call returns.
-private func type(
+private func typing(
     _ keystrokes: [(at: Duration, query: String)], into controller: SearchController, clock: TestClock,
     afterLast: @escaping @Sendable () -> LeftOver? = { nil }
 ) async -> (answers: [Answer], leftOver: LeftOver?) {
@@ -92,7 +92,7 @@ final class LatestWinsSearchTests: XCTestCase {
         let search = FakeSearch(clock: time.clock)
         let controller = SearchController(debounce: .milliseconds(300), clock: time.clock, search: { try await search.search($0) })
         let outcome = time.run {
-            await type([(.zero, "s"), (.milliseconds(100), "sw"), (.milliseconds(200), "swi")], into: controller, clock: time.clock)
+            await typing([(.zero, "s"), (.milliseconds(100), "sw"), (.milliseconds(200), "swi")], into: controller, clock: time.clock)
         }
         let answers = try outcome.requireValue("typing \"s\", \"sw\", \"swi\"").answers
         let queries = search.queries
@@ -111,7 +111,7 @@ final class LatestWinsSearchTests: XCTestCase {
         let search = FakeSearch(clock: time.clock, ["a": .ok(after: .seconds(1), ["apple", "avocado"])])
         let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
         let outcome = time.run {
-            await type([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock)
+            await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock)
         }
         let answers = try outcome.requireValue("typing \"a\", then \"ab\" 300 ms later").answers
         expect(answers[1].results == FakeSearch.results("ab"), "the call for \"ab\" returned \(shown(answers[1].results)); expected \(shown(FakeSearch.results("ab"))): the newest call gets the newest query's results, never those of an older, slower search (\"a\" takes 1 s).")
@@ -124,7 +124,7 @@ final class LatestWinsSearchTests: XCTestCase {
         let search = FakeSearch(clock: time.clock, ["a": .ok(after: .seconds(1), ["apple", "avocado"])])
         let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
         let outcome = time.run {
-            await type([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock)
+            await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock)
         }
         try outcome.requireFinished("typing \"a\", then \"ab\" 300 ms later")
         time.settle()
@@ -141,7 +141,7 @@ final class LatestWinsSearchTests: XCTestCase {
         let search = FakeSearch(clock: time.clock, ["x": .fail("search index offline", after: .milliseconds(50))])
         let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
         let outcome = time.run {
-            await type([(.zero, "x"), (.seconds(1), "xy")], into: controller, clock: time.clock)
+            await typing([(.zero, "x"), (.seconds(1), "xy")], into: controller, clock: time.clock)
         }
         let answers = try outcome.requireValue("typing \"x\", then \"xy\" a second later").answers
         expect(answers[0].results == [], "the call for \"x\", whose search failed with FakeError(search index offline), returned \(shown(answers[0].results)); expected [] (no results): a failed search is not a stale one, so it must not return nil.")
@@ -154,7 +154,7 @@ final class LatestWinsSearchTests: XCTestCase {
         let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
         let clock = time.clock
         let outcome = time.run {
-            await type([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: clock) {
+            await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: clock) {
                 LeftOver(searchesInFlight: search.log.unfinished, sleepers: clock.sleeperCount)
             }
         }

@@ -98,6 +98,7 @@ struct SourceIndex {
             case .function(let isAsync, _): return isAsync
             case .type: return false
             case .closure where startsTask(closure: brace): return true
+            case .closure where runsOnDispatch(closure: brace): return false
             default: continue
             }
         }
@@ -108,6 +109,12 @@ struct SourceIndex {
     func startsTask(closure open: Int) -> Bool {
         guard let owner = owner(ofClosure: open) else { return false }
         return Self.taskStarters.contains(text(owner))
+    }
+
+    /// Whether the closure opening at `open` runs on a Dispatch queue: `queue.async { }`, `concurrentPerform { }`.
+    func runsOnDispatch(closure open: Int) -> Bool {
+        guard let owner = owner(ofClosure: open) else { return false }
+        return ["async", "asyncAfter", "sync", "concurrentPerform"].contains { isMember(owner, $0) }
     }
 
     /// Names whose trailing closure runs as a new task or child task.

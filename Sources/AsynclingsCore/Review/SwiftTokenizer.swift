@@ -32,13 +32,13 @@ struct SwiftToken: Equatable, Sendable {
 enum SwiftTokenizer {
     /// Splits `source` into tokens; whitespace is dropped, comments are kept.
     static func tokenize(_ source: String) -> [SwiftToken] {
-        var scanner = Scanner(Array(source))
+        var scanner = TokenScanner(Array(source))
         return scanner.run()
     }
 }
 
 /// The cursor over the characters of one source text.
-private struct Scanner {
+private struct TokenScanner {
     private let chars: [Character]
     private var index = 0
     private var line = 1

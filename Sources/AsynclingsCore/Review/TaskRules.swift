@@ -42,7 +42,9 @@ enum TaskRules {
 
     /// The task created at `i`, if `i` is the `Task` of a creation.
     static func creation(at i: Int, in index: SourceIndex) -> Creation? {
-        guard index.text(i) == "Task", index.tokens[i].kind == .identifier, index.text(i - 1) != "." else { return nil }
+        // `-> Task<Void, Never> {` is a return type followed by a function body.
+        guard index.text(i) == "Task", index.tokens[i].kind == .identifier, ![".", "->"].contains(index.text(i - 1))
+        else { return nil }
         var j = i + 1
         if index.text(j) == "<" { j = afterGenericArguments(from: j, in: index) }
         var detached = false
