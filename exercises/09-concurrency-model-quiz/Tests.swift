@@ -44,7 +44,7 @@ final class ConcurrencyModelQuizTests: XCTestCase {
     }
 
     func test_correctness_q6_cooperativeCancellation() throws {
-        grade(6, "cancellation is cooperative", correct: "C", why: "Cancelling a task only sets its cancelled flag (and its children's) and runs any cancellation handlers. Code stops where it looks at the flag: `Task.checkCancellation()`, `Task.isCancelled`, or calls such as `Task.sleep` that check for you. A loop that never looks runs to the end, and `task.value` waits for it.")
+        grade(6, "cancellation is cooperative", correct: "C", why: "Cancelling a task only sets its cancelled flag (and its children's) and runs any cancellation handlers. Code stops where it looks at the flag: `Task.checkCancellation()`, `Task.isCancelled`, or calls that check for you, such as a clock's `sleep(for:)`. A loop that never looks runs to the end, and `task.value` waits for it.")
     }
 
     func test_correctness_q7_continuationResumedOnce() throws {

@@ -216,10 +216,13 @@ final class CPUBoundWorkTests: XCTestCase {
                         throw error
                     }
                 }
-                // A bystander: the rest of the service, wanting a turn now and then.
+                // A bystander: the rest of the service, wanting a turn now and then. It gives up
+                // after 1000 turns, so an answer that never finishes is reported as stuck.
                 group.addTask {
-                    while !probe.workFinished {
+                    var turns = 0
+                    while !probe.workFinished && turns < 1000 {
                         probe.bystanderTurn()
+                        turns += 1
                         await Task.yield()
                     }
                     return nil

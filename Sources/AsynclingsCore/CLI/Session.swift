@@ -56,11 +56,7 @@ public struct Session: Sendable {
     /// Checks `file` for `exercise`, adds review and checklist, and (unless told not to) records it.
     public func check(_ exercise: Exercise, file: URL, record: Bool = true, statedIntent: String? = nil) throws(AsynclingsError) -> Report {
         var report = try pipeline().check(exercise, file: file, displayPath: display(file))
-        let source = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-        let settings = ReviewSettings(parallel: exercise.review.parallel, limit: exercise.review.limit, off: Set(exercise.review.off))
-        report.review = SourceReview.review(source, settings: settings)
-        let races = CompilerOutput.mentionsDataRace(report.diagnostics)
-        Checklist.evaluate(&report, exercise: exercise, source: source, statedIntent: statedIntent, raceDiagnostics: races)
+        Self.annotate(&report, exercise: exercise, file: file, statedIntent: statedIntent)
         if record {
             let finished = report
             try store.update { state in
@@ -69,6 +65,15 @@ public struct Session: Sendable {
             }
         }
         return report
+    }
+
+    /// Adds the source review and the checklist to a pipeline report.
+    public static func annotate(_ report: inout Report, exercise: Exercise, file: URL, statedIntent: String? = nil) {
+        let source = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        let settings = ReviewSettings(parallel: exercise.review.parallel, limit: exercise.review.limit, off: Set(exercise.review.off))
+        report.review = SourceReview.review(source, settings: settings)
+        let races = CompilerOutput.mentionsDataRace(report.diagnostics)
+        Checklist.evaluate(&report, exercise: exercise, source: source, statedIntent: statedIntent, raceDiagnostics: races)
     }
 
     /// The first exercise not yet passed (or the last one when all are).

@@ -9,6 +9,10 @@ enum PracticeCommand {
         } else {
             current = state.current.flatMap { try? session.catalog.exercise(named: $0) } ?? session.firstUnfinished(state)
         }
+        if session.context.isTerminal && !session.arguments.manual {
+            var loop = PracticeLoop(session: session, exercise: current)
+            if try loop.run() { return 0 }
+        }
         let file = try session.workspace.open(current)
         try session.store.update { $0.current = current.name }
         session.context.print("""

@@ -27,6 +27,8 @@ public enum VerifyCommand {
         public let compileSeconds: Double
         /// Run seconds spent.
         public let runSeconds: Double
+        /// The report, with review and checklist, when the check could run.
+        public var report: Report?
     }
 
     /// Every case in the catalog, in order.
@@ -108,8 +110,9 @@ public enum VerifyCommand {
                 let check = cases[index]
                 let outcome: Outcome
                 do {
-                    let report = try pipeline.check(check.exercise, file: check.file, displayPath: check.file.path)
-                    outcome = Outcome(check: check, problem: judge(check, report: report), compileSeconds: report.timing.compileSeconds, runSeconds: report.timing.runSeconds)
+                    var report = try pipeline.check(check.exercise, file: check.file, displayPath: check.file.path)
+                    Session.annotate(&report, exercise: check.exercise, file: check.file)
+                    outcome = Outcome(check: check, problem: judge(check, report: report), compileSeconds: report.timing.compileSeconds, runSeconds: report.timing.runSeconds, report: report)
                 } catch {
                     outcome = Outcome(check: check, problem: (error as? AsynclingsError)?.message ?? "\(error)", compileSeconds: 0, runSeconds: 0)
                 }

@@ -13,6 +13,26 @@ final class CatalogVerifyTests: XCTestCase {
         for outcome in outcomes where outcome.problem != nil {
             XCTFail("\(outcome.check.exercise.name) \(outcome.check.role): \(outcome.problem!)")
         }
+        // The checklist tells the same story as the tests.
+        let itemFor = ["concurrency": "concurrency", "errors": "error-semantics", "cancellation": "error-semantics", "resources": "resources"]
+        for outcome in outcomes {
+            guard let report = outcome.report else { continue }
+            let label = "\(outcome.check.exercise.name) \(outcome.check.role)"
+            let missed = Set(report.checklist.filter { $0.status == .missed }.map(\.id))
+            switch outcome.check.role {
+            case "reference":
+                XCTAssertTrue(report.interviewReady, "\(label) should be interview-ready: \(report.checklist.filter { $0.status == .missed }.map(\.note)) \(report.review.map { "\($0.rule)@\($0.line)" })")
+            case "starter":
+                XCTAssertFalse(report.interviewReady, label)
+            default:
+                for category in VerifyCommand.failingCategories(report) {
+                    if let item = itemFor[category] {
+                        XCTAssertTrue(missed.contains(item), "\(label) fails \(category) but the checklist does not mark \(item) missed")
+                    }
+                }
+                XCTAssertFalse(report.interviewReady, label)
+            }
+        }
     }
 
     func testEveryExerciseIsComplete() throws {

@@ -1,0 +1,126 @@
+import Foundation
+
+/// The interactive practice screen: shows the exercise and the last report, re-checks on
+/// every save (the file's modification time is polled), and answers single keys.
+struct PracticeLoop {
+    let session: Session
+    var exercise: Exercise
+    private var lastReport: Report?
+    private var message = ""
+
+    init(session: Session, exercise: Exercise) {
+        self.session = session
+        self.exercise = exercise
+    }
+
+    private var file: URL { session.workspace.file(for: exercise) }
+
+    private func modified() -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+    }
+
+    private func prompt() -> String {
+        let text = (try? String(contentsOf: exercise.promptFile, encoding: .utf8)) ?? ""
+        let quote = text.split(separator: "\n").filter { $0.hasPrefix(">") }.map { $0.dropFirst(2) }.joined(separator: " ")
+        return quote.isEmpty ? exercise.title : quote
+    }
+
+    private func draw() {
+        let style = session.style
+        var screen = "\u{1B}[H\u{1B}[2J"
+        screen += style.strong("Exercise \(exercise.number)/\(session.catalog.exercises.count): \(exercise.name) — \(exercise.title)") + "\n\n"
+        screen += Style.wrapped(prompt(), indent: 2) + "\n\n"
+        screen += "Edit \(style.strong(session.display(file))) and save: it is checked on every save.\n\n"
+        if let report = lastReport {
+            screen += ReportRenderer(style: style).render(report, title: exercise.title) + "\n\n"
+        }
+        if !message.isEmpty { screen += message + "\n\n" }
+        let passed = lastReport?.passed ?? false
+        screen += style.dim("keys: h hint · l list · r re-check · c checklist" + (passed ? " · n next · s solution" : "") + " · q quit")
+        session.context.print(screen)
+    }
+
+    private mutating func check() {
+        session.context.print(session.style.warn("checking…"))
+        do {
+            lastReport = try session.check(exercise, file: file)
+            message = ""
+        } catch {
+            message = error.message
+        }
+        draw()
+    }
+
+    /// Runs until `q`; false when standard input is not a terminal (nothing was shown).
+    mutating func run() throws(AsynclingsError) -> Bool {
+        try session.workspace.open(exercise)
+        let state = try session.store.load()
+        lastReport = state.exercises[exercise.name]?.lastReport
+        if state.exercises.isEmpty {
+            message = Style.wrapped("Welcome! Open the file above in your editor. Every time you save, asynclings compiles it with hidden tests and shows what an interviewer would notice. Press h for a hint.", indent: 0)
+        }
+        guard RawTerminal.enable() else { return false }
+        defer { RawTerminal.restore() }
+        draw()
+        var seen = modified()
+        while true {
+            if let key = RawTerminal.key(waiting: 100) {
+                switch key {
+                case "q":
+                    session.context.print("")
+                    return true
+                case "r": check()
+                case "h":
+                    message = (try? HintCommand.nextHint(session, exercise: exercise)) ?? ""
+                    draw()
+                case "c":
+                    message = lastReport.map { ReportRenderer(style: session.style).checklistLines($0.checklist).joined(separator: "\n") } ?? "No check yet: save your file or press r."
+                    draw()
+                case "l":
+                    let state = (try? session.store.load()) ?? ProgressState()
+                    message = ListCommand.render(ListCommand.rows(session, state: state), current: exercise.name, style: session.style) + "\n\nType the number of an exercise and Enter to open it (Enter alone to stay):"
+                    draw()
+                    if let choice = readNumber(), let next = try? session.catalog.exercise(named: String(choice)) {
+                        open(next)
+                        seen = modified()
+                    } else {
+                        message = ""
+                        draw()
+                    }
+                case "n" where lastReport?.passed == true:
+                    if let next = session.catalog.exercises.first(where: { $0.number > exercise.number }) {
+                        open(next)
+                        seen = modified()
+                    }
+                case "s" where lastReport?.passed == true:
+                    message = (try? SolutionCommand.reveal(session, exercise: exercise, force: false)) ?? ""
+                    draw()
+                default: break
+                }
+            }
+            let now = modified()
+            if now != seen {
+                seen = now
+                check()
+            }
+        }
+    }
+
+    private mutating func open(_ next: Exercise) {
+        exercise = next
+        _ = try? session.workspace.open(next)
+        _ = try? session.store.update { $0.current = next.name }
+        lastReport = (try? session.store.load())?.exercises[next.name]?.lastReport
+        message = ""
+        draw()
+    }
+
+    private func readNumber() -> Int? {
+        var digits = ""
+        while let key = RawTerminal.key(waiting: 30_000) {
+            if key == "\n" || key == "\r" { break }
+            if key.isNumber { digits.append(key); session.context.print(String(key)) }
+        }
+        return Int(digits)
+    }
+}

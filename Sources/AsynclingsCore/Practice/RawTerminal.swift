@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Single-key input without Enter: puts the terminal in non-canonical, no-echo mode and
+/// restores it on exit, on Ctrl-C and on termination.
+enum RawTerminal {
+    nonisolated(unsafe) private static var original = termios()
+    nonisolated(unsafe) private static var active = false
+
+    /// Switches standard input to single-key mode; false when it is not a terminal.
+    static func enable() -> Bool {
+        guard isatty(0) == 1, tcgetattr(0, &original) == 0 else { return false }
+        var raw = original
+        raw.c_lflag &= ~tcflag_t(ICANON | ECHO)
+        withUnsafeMutableBytes(of: &raw.c_cc) { bytes in
+            bytes[Int(VMIN)] = 0
+            bytes[Int(VTIME)] = 0
+        }
+        tcsetattr(0, TCSANOW, &raw)
+        active = true
+        signal(SIGINT) { _ in RawTerminal.restore(); _exit(130) }
+        signal(SIGTERM) { _ in RawTerminal.restore(); _exit(143) }
+        return true
+    }
+
+    /// Puts the terminal back as it was.
+    static func restore() {
+        guard active else { return }
+        tcsetattr(0, TCSANOW, &original)
+        active = false
+    }
+
+    /// The next key pressed within `milliseconds`, if any.
+    static func key(waiting milliseconds: Int32) -> Character? {
+        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return nil }
+        var byte: UInt8 = 0
+        guard read(0, &byte, 1) == 1 else { return nil }
+        return Character(UnicodeScalar(byte))
+    }
+}

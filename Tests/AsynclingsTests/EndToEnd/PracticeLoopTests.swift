@@ -1,0 +1,62 @@
+import Foundation
+import XCTest
+
+/// Drives the interactive practice screen in tmux the way a learner would: save a passing
+/// file, see the report turn to PASS, press n for the next exercise, press q to get the shell back.
+final class PracticeLoopTests: XCTestCase {
+    private let session = "asynclings-practice-\(getpid())"
+
+    /// Runs tmux and returns what it printed. Output goes through a file, not a pipe: a tmux
+    /// server started by `new-session` inherits the descriptor and would hold a pipe open forever.
+    private func tmux(_ arguments: [String]) throws -> String {
+        let output = TestSupport.temporaryFolder().appendingPathComponent("tmux.out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["tmux"] + arguments
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+    }
+
+    /// Reads the screen until it shows `text`; polls a bounded number of times (the check itself
+    /// compiles Swift, so the bound is generous), never asserting how long it took.
+    private func screen(showing text: String, tries: Int = 600) throws -> String {
+        var last = ""
+        for _ in 0..<tries {
+            last = try tmux(["capture-pane", "-p", "-t", session])
+            if last.contains(text) { return last }
+            usleep(100_000)
+        }
+        XCTFail("the screen never showed \"\(text)\"; it showed:\n\(last)")
+        return last
+    }
+
+    func testSaveAPassingFileThenNextThenQuit() throws {
+        guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
+            throw XCTSkip("tmux is not installed (.ci/run installs it)")
+        }
+        let folder = TestSupport.temporaryFolder()
+        let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)'; echo EXITED-$?; sleep 120"
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "60", command])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+        _ = try screen(showing: "Welcome!")
+        let practice = folder.appendingPathComponent("practice/fetch-all.swift")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: practice.path))
+        let reference = try Data(contentsOf: TestSupport.root.appendingPathComponent("exercises/01-fetch-all/Reference.swift"))
+        try reference.write(to: practice)
+
+        let passed = try screen(showing: "PASS")
+        XCTAssertTrue(passed.contains("n next"), passed)
+        _ = try tmux(["send-keys", "-t", session, "n"])
+        _ = try screen(showing: "fetch-all-settled")
+        _ = try tmux(["send-keys", "-t", session, "q"])
+        _ = try screen(showing: "EXITED-0")
+    }
+}
