@@ -10,7 +10,8 @@ enum ReviewCommand {
         }
         let exercises: [Row]
         let mostMissed: [String: Int]
-        enum CodingKeys: String, CodingKey { case exercises, mostMissed = "most_missed" }
+        let interviews: [Scorecard]
+        enum CodingKeys: String, CodingKey { case exercises, interviews, mostMissed = "most_missed" }
     }
 
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
@@ -36,7 +37,7 @@ enum ReviewCommand {
             session.context.print(ReportJSON.encode(summary))
             return 0
         }
-        guard !summary.exercises.isEmpty else {
+        guard !summary.exercises.isEmpty || !summary.interviews.isEmpty else {
             session.context.print("No checks yet. Run `asynclings` to start practising, or `asynclings run fetch-all`.")
             return 0
         }
@@ -56,7 +57,7 @@ enum ReviewCommand {
             }
             rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks))
         }
-        return Summary(exercises: rows, mostMissed: missed)
+        return Summary(exercises: rows, mostMissed: missed, interviews: state.interviews)
     }
 
     static func render(_ summary: Summary, style: Style) -> String {
@@ -81,6 +82,14 @@ enum ReviewCommand {
             lines.append(style.good("Nothing missed on the checklist so far."))
         } else {
             lines.append("You miss most often: " + ranked.prefix(3).map { "\($0.key) (\($0.value)×)" }.joined(separator: ", "))
+        }
+        if !summary.interviews.isEmpty {
+            lines.append("")
+            lines.append(style.strong("Mock interviews"))
+            for card in summary.interviews.suffix(5) {
+                let used = Int(card.secondsUsed)
+                lines.append("  \(card.exercise.padding(toLength: 24, withPad: " ", startingAt: 0)) \(card.points)/100  \(card.ending), \(used / 60) min \(used % 60) s, \(card.attempts) checks, \(card.hints) hints")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -48,13 +48,23 @@ public struct ProgressState: Codable, Sendable, Equatable {
     public var current: String?
     /// Progress by exercise name.
     public var exercises: [String: ExerciseProgress] = [:]
+    /// Mock-interview scorecards, oldest first.
+    public var interviews: [Scorecard] = []
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", current, exercises
+        case formatVersion = "format_version", current, exercises, interviews
     }
 
     /// A fresh state.
     public init() {}
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        formatVersion = try c.decode(Int.self, forKey: .formatVersion)
+        current = try c.decodeIfPresent(String.self, forKey: .current)
+        exercises = try c.decodeIfPresent([String: ExerciseProgress].self, forKey: .exercises) ?? [:]
+        interviews = try c.decodeIfPresent([Scorecard].self, forKey: .interviews) ?? []
+    }
 
     /// Records a check's report: attempts, best score, status, last report.
     public mutating func record(_ report: Report) {

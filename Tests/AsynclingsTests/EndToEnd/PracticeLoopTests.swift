@@ -10,7 +10,7 @@ final class PracticeLoopTests: XCTestCase {
     /// server started by `new-session` inherits the descriptor and would hold a pipe open forever.
     private func tmux(_ arguments: [String]) throws -> String {
         let output = TestSupport.temporaryFolder().appendingPathComponent("tmux.out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
         let process = Process()
@@ -58,5 +58,24 @@ final class PracticeLoopTests: XCTestCase {
         _ = try screen(showing: "fetch-all-settled")
         _ = try tmux(["send-keys", "-t", session, "q"])
         _ = try screen(showing: "EXITED-0")
+    }
+
+    func testAnInterviewInATerminalReachesItsScorecard() throws {
+        guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
+            throw XCTSkip("tmux is not installed (.ci/run installs it)")
+        }
+        let folder = TestSupport.temporaryFolder()
+        let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)' interview fetch-all --minutes 10; echo EXITED-$?; sleep 120"
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "200", command])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+        _ = try screen(showing: "state your plan")
+        _ = try tmux(["send-keys", "-t", session, "All requests at once in a task group, results in input order, first failure cancels the rest.", "Enter"])
+        _ = try screen(showing: "Save to check it")
+        let file = folder.appendingPathComponent("practice/interview/fetch-all.swift")
+        try Data(contentsOf: TestSupport.root.appendingPathComponent("exercises/01-fetch-all/Reference.swift")).write(to: file)
+        let card = try screen(showing: "EXITED-0")
+        XCTAssertTrue(card.contains("Scorecard: fetch-all"), card)
+        XCTAssertTrue(card.contains("100/100"), card)
     }
 }

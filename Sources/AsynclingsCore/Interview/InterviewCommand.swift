@@ -1,0 +1,87 @@
+import Foundation
+
+/// `asynclings interview [NAME] [--minutes N]`: the prompt only, the intent first, a countdown,
+/// checks on save, hints that cost points, and a scorecard at the end.
+enum InterviewCommand {
+    static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
+        let state = try session.store.load()
+        let exercise: Exercise
+        if let name = session.arguments.positional.first {
+            exercise = try session.catalog.exercise(named: name)
+        } else {
+            exercise = session.firstUnfinished(state)
+        }
+        let minutes = session.arguments.minutes ?? 30
+        let style = session.style
+        let print = session.context.print
+        print(style.strong("Mock interview: \(exercise.title)  (\(minutes) minutes)") + "\n")
+        print(Style.wrapped(prompt(exercise), indent: 2) + "\n")
+        print("Before you write code, state your plan in a sentence or two (then Enter):")
+        var intent = ""
+        while intent.isEmpty {
+            guard let line = session.context.readLine() else {
+                throw .usage("the interview needs your intent first, typed on standard input.", fix: "Run `asynclings interview` in a terminal, or pipe your intent and commands (check, hint, quit) into it.")
+            }
+            intent = line.trimmingCharacters(in: .whitespaces)
+        }
+        let file = try interviewFile(session, exercise: exercise)
+        print("\nYour file is \(style.strong(session.display(file))). Save to check it.")
+        var interview = Interview(session: session, exercise: exercise, file: file, intent: intent, minutes: minutes, start: session.context.now())
+        if session.context.isTerminal && !session.arguments.manual, RawTerminal.enable() {
+            defer { RawTerminal.restore() }
+            interview.runWithKeys()
+        } else {
+            interview.runWithLines()
+        }
+        let card = interview.scorecard()
+        try session.store.update { $0.interviews.append(card) }
+        print("\n" + render(card, exercise: exercise, style: style))
+        return card.report?.passed == true ? 0 : 1
+    }
+
+    /// The interviewer's quote from the exercise README.
+    static func prompt(_ exercise: Exercise) -> String {
+        let text = (try? String(contentsOf: exercise.promptFile, encoding: .utf8)) ?? ""
+        let quote = text.split(separator: "\n").filter { $0.hasPrefix(">") }.map { $0.dropFirst(2) }.joined(separator: " ")
+        return quote.isEmpty ? exercise.title : quote
+    }
+
+    /// A fresh copy of the starter for this interview; an earlier interview's file is backed up first.
+    static func interviewFile(_ session: Session, exercise: Exercise) throws(AsynclingsError) -> URL {
+        let folder = session.workspace.folder.appendingPathComponent("interview")
+        let file = folder.appendingPathComponent("\(exercise.name).swift")
+        let fileManager = FileManager.default
+        do {
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            if fileManager.fileExists(atPath: file.path) {
+                try fileManager.createDirectory(at: session.workspace.backupFolder, withIntermediateDirectories: true)
+                let stamp = Int(session.context.now().timeIntervalSince1970)
+                try fileManager.moveItem(at: file, to: session.workspace.backupFolder.appendingPathComponent("interview-\(exercise.name)-\(stamp).swift"))
+            }
+            try fileManager.copyItem(at: exercise.starterFile, to: file)
+        } catch {
+            throw .toolFailure("cannot prepare \(file.path).", fix: "Make the workspace writable, or choose another with --workspace DIR.")
+        }
+        return file
+    }
+
+    static func render(_ card: Scorecard, exercise: Exercise, style: Style) -> String {
+        var lines = [style.strong("Scorecard: \(exercise.name)") + "  \(card.points)/100", ""]
+        let used = Int(card.secondsUsed)
+        lines.append("  time used   \(used / 60) min \(used % 60) s of \(card.minutes) min (\(card.ending))")
+        lines.append("  attempts    \(card.attempts)")
+        lines.append("  hints       \(card.hints) (10 points each)")
+        if let report = card.report {
+            let scores = Report.categoryOrder.compactMap { name in report.categories[name].map { "\(name) \($0.passed)/\($0.total)" } }
+            lines.append(Style.wrapped("categories  " + scores.joined(separator: " · "), indent: 2))
+            lines.append("")
+            lines.append(Style.wrapped("Your intent: \"\(card.intent)\"", indent: 2))
+            lines += ReportRenderer(style: style).checklistLines(report.checklist)
+        } else {
+            lines.append("  no check ran: save your file at least once next time.")
+        }
+        let narration = (try? String(contentsOf: exercise.narrationFile, encoding: .utf8)) ?? ""
+        lines += ["", style.strong("What the interviewer wanted to hear"), Style.wrapped(narration.trimmingCharacters(in: .whitespacesAndNewlines), indent: 2)]
+        return lines.joined(separator: "\n")
+    }
+}
