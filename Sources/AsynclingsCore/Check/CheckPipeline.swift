@@ -57,6 +57,7 @@ public struct CheckPipeline: Sendable {
             executable: toolchain.swiftc,
             arguments: [
                 "-swift-version", "6", "-diagnostic-style", "llvm", "-module-name", "Solution",
+            ] + toolchain.fastFlags + [
                 "-I", build.folder.path, "-L", build.folder.path, "-lInterviewHarness", "-lInterviewKit",
                 file.path, exercise.testsFile.path, main.path, "-o", binary.path,
             ],

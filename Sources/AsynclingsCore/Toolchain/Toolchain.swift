@@ -6,6 +6,9 @@ public struct Toolchain: Sendable, Equatable {
     public let swiftc: String
     /// Changes whenever the compiler binary changes (path, size, modification time).
     public let fingerprint: String
+    /// Flags that make a check's compile faster without changing what it compiles: one
+    /// whole-module job, and the toolchain's own lld where it ships one (measured in Scripts/bench).
+    public var fastFlags: [String] = []
 
     /// Finds `swiftc`: `ASYNCLINGS_SWIFTC` if set, else the first one on `PATH`.
     public static func locate(environment: [String: String]) throws(AsynclingsError) -> Toolchain {
@@ -24,6 +27,10 @@ public struct Toolchain: Sendable, Equatable {
         let attributes = (try? fileManager.attributesOfItem(atPath: resolved)) ?? [:]
         let size = (attributes[.size] as? NSNumber)?.intValue ?? 0
         let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-        return Toolchain(swiftc: found, fingerprint: "\(resolved)|\(size)|\(Int(modified))")
+        var toolchain = Toolchain(swiftc: found, fingerprint: "\(resolved)|\(size)|\(Int(modified))")
+        toolchain.fastFlags = ["-wmo"]
+        let lld = URL(fileURLWithPath: resolved).deletingLastPathComponent().appendingPathComponent("ld.lld").path
+        if fileManager.isExecutableFile(atPath: lld) { toolchain.fastFlags.append("-use-ld=lld") }
+        return toolchain
     }
 }
