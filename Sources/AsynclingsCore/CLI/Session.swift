@@ -25,6 +25,9 @@ public struct Session: Sendable {
         let catalogPath = arguments.catalog ?? environment["ASYNCLINGS_CATALOG"]
         let catalogFolder = catalogPath.map { Self.resolve($0, in: context.currentDirectory) } ?? root.appendingPathComponent("exercises")
         catalog = try Catalog(folder: catalogFolder)
+        for (folder, problem) in catalog.problems.sorted(by: { $0.key < $1.key }) {
+            context.printError("note: skipping \(folder): " + problem.message.replacingOccurrences(of: "error: ", with: ""))
+        }
         let workspacePath = arguments.workspace ?? environment["ASYNCLINGS_WORKSPACE"] ?? "practice"
         workspace = Workspace(folder: Self.resolve(workspacePath, in: context.currentDirectory))
         let printError = context.printError

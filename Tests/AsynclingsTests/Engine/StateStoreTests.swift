@@ -49,3 +49,21 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(backup.lastPathComponent, "fetch-all-20260101-000000.swift")
     }
 }
+
+final class CatalogProblemTests: XCTestCase {
+    func testABrokenExerciseJSONIsNamedAndTheRestStillWork() throws {
+        let folder = TestSupport.temporaryFolder()
+        let good = folder.appendingPathComponent("01-fetch-all")
+        try FileManager.default.copyItem(at: TestSupport.root.appendingPathComponent("exercises/01-fetch-all"), to: good)
+        let broken = folder.appendingPathComponent("02-broken")
+        try FileManager.default.createDirectory(at: broken, withIntermediateDirectories: true)
+        try Data("{ \"name\": \"broken\", \"title\": 3 }".utf8).write(to: broken.appendingPathComponent("exercise.json"))
+        let catalog = try Catalog(folder: folder)
+        XCTAssertEqual(catalog.exercises.map(\.name), ["fetch-all"])
+        XCTAssertThrowsError(try catalog.exercise(named: "broken")) { error in
+            let error = error as! AsynclingsError
+            XCTAssertEqual(error.exitCode, 3)
+            XCTAssertTrue(error.message.contains("02-broken/exercise.json"), error.message)
+        }
+    }
+}
