@@ -18,14 +18,17 @@ public struct ProcessRequest: Sendable {
     public var outputFile: String
     /// Real-time limit, in seconds; on expiry the whole process group is stopped.
     public var timeLimit: Double
+    /// File that receives standard error on its own; nil sends it to `outputFile`.
+    public var errorFile: String?
 
     /// Creates a request.
-    public init(executable: String, arguments: [String], environment: [String: String], outputFile: String, timeLimit: Double) {
+    public init(executable: String, arguments: [String], environment: [String: String], outputFile: String, timeLimit: Double, errorFile: String? = nil) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment
         self.outputFile = outputFile
         self.timeLimit = timeLimit
+        self.errorFile = errorFile
     }
 }
 
@@ -91,7 +94,11 @@ public struct ProcessRunner: ProcessLaunching {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, request.outputFile, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errorFile = request.errorFile {
+            posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

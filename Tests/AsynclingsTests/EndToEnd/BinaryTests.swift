@@ -11,23 +11,21 @@ final class BinaryTests: XCTestCase {
     }
 
     private func asynclings(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = TestSupport.binary
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
         environment.removeValue(forKey: "ASYNCLINGS_WORKSPACE")
         for (key, value) in extra { environment[key] = value }
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self))
+        let logs = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let out = logs.appendingPathComponent("out").path, err = logs.appendingPathComponent("err").path
+        let result = try ProcessRunner().run(ProcessRequest(
+            executable: "/usr/bin/env", arguments: ["-C", folder.path, TestSupport.binary.path] + arguments,
+            environment: environment, outputFile: out, timeLimit: 120, errorFile: err))
+        XCTAssertFalse(result.timedOut, "asynclings \(arguments) did not finish")
+        return Run(
+            status: result.exitStatus ?? -1,
+            out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
     }
 
     func testVersionAndHelp() throws {

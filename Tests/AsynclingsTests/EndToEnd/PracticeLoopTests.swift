@@ -1,27 +1,27 @@
 import Foundation
 import XCTest
+@testable import AsynclingsCore
 
 /// Drives the interactive practice screen in tmux the way a learner would: save a passing
 /// file, see the report turn to PASS, press n for the next exercise, press q to get the shell back.
 final class PracticeLoopTests: XCTestCase {
     private let session = "asynclings-practice-\(getpid())"
 
-    /// Runs tmux and returns what it printed. Output goes through a file, not a pipe: a tmux
-    /// server started by `new-session` inherits the descriptor and would hold a pipe open forever.
+    /// Runs tmux and returns what it printed, through the tutor's own process runner
+    /// (posix_spawn and waitpid, output to a file: a tmux server started by `new-session`
+    /// would hold a pipe open forever).
     private func tmux(_ arguments: [String]) throws -> String {
-        let output = TestSupport.temporaryFolder().appendingPathComponent("tmux.out")
-        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: output)
-        defer { try? FileManager.default.removeItem(at: output.deletingLastPathComponent()) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["tmux"] + arguments
-        process.standardOutput = handle
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try handle.close()
-        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("tmux.out").path
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        guard let executable = path.split(separator: ":").map({ "\($0)/tmux" }).first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw XCTSkip("tmux is not installed (.ci/run installs it)")
+        }
+        _ = try ProcessRunner().run(ProcessRequest(
+            executable: executable, arguments: arguments, environment: ProcessInfo.processInfo.environment,
+            outputFile: output, timeLimit: 30))
+        return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
     }
 
     /// Reads the screen until it shows `text`; polls a bounded number of times (the check itself
