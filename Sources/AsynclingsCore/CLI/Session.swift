@@ -79,6 +79,12 @@ public struct Session: Sendable {
         Checklist.evaluate(&report, exercise: exercise, source: source, statedIntent: statedIntent, raceDiagnostics: races)
     }
 
+    /// The exercise `name` names, or nil when no name was given.
+    public func named(_ name: String?) throws(AsynclingsError) -> Exercise? {
+        guard let name else { return nil }
+        return try catalog.exercise(named: name)
+    }
+
     /// The first exercise not yet passed (or the last one when all are).
     public func firstUnfinished(_ state: ProgressState) -> Exercise {
         catalog.exercises.first { state.exercises[$0.name]?.status != "passed" } ?? catalog.exercises.last!

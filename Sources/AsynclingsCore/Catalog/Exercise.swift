@@ -65,6 +65,13 @@ public struct Exercise: Sendable, Equatable {
     public var narrationFile: URL { folder.appendingPathComponent("narration.md") }
     /// Known-wrong answers.
     public var flawedFolder: URL { folder.appendingPathComponent("flawed") }
+
+    /// The interviewer's words: the quoted lines of the README, joined (the title if none).
+    public var interviewerQuote: String {
+        let text = (try? String(contentsOf: promptFile, encoding: .utf8)) ?? ""
+        let quote = text.split(separator: "\n").filter { $0.hasPrefix(">") }.map { $0.dropFirst(2) }.joined(separator: " ")
+        return quote.isEmpty ? title : quote
+    }
 }
 
 /// The shape of `exercise.json`.

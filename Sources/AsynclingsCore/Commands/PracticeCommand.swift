@@ -3,12 +3,8 @@
 enum PracticeCommand {
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
         let state = try session.store.load()
-        let current: Exercise
-        if let name = session.arguments.positional.first {
-            current = try session.catalog.exercise(named: name)
-        } else {
-            current = state.current.flatMap { try? session.catalog.exercise(named: $0) } ?? session.firstUnfinished(state)
-        }
+        let current = try session.named(session.arguments.positional.first)
+            ?? state.current.flatMap { try? session.catalog.exercise(named: $0) } ?? session.firstUnfinished(state)
         if session.context.isTerminal && !session.arguments.manual {
             var loop = PracticeLoop(session: session, exercise: current)
             if try loop.run() { return 0 }

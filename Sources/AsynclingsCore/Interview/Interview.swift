@@ -77,9 +77,8 @@ struct Interview {
 
     /// Terminal mode: checks on save, keys `h` hint, `r` re-check, `q` end; the countdown in the status line.
     mutating func runWithKeys() {
-        func modified() -> Date? {
-            (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
-        }
+        let file = self.file
+        func modified() -> Date? { Workspace.modificationDate(of: file) }
         session.context.print(session.style.dim("keys: h hint (costs points) · r check · q end the interview"))
         var seen = modified()
         var lastShown = -1

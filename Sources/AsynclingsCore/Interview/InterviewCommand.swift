@@ -5,17 +5,12 @@ import Foundation
 enum InterviewCommand {
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
         let state = try session.store.load()
-        let exercise: Exercise
-        if let name = session.arguments.positional.first {
-            exercise = try session.catalog.exercise(named: name)
-        } else {
-            exercise = session.firstUnfinished(state)
-        }
+        let exercise = try session.named(session.arguments.positional.first) ?? session.firstUnfinished(state)
         let minutes = session.arguments.minutes ?? 30
         let style = session.style
         let print = session.context.print
         print(style.strong("Mock interview: \(exercise.title)  (\(minutes) minutes)") + "\n")
-        print(Style.wrapped(prompt(exercise), indent: 2) + "\n")
+        print(Style.wrapped(exercise.interviewerQuote, indent: 2) + "\n")
         print("Before you write code, state your plan in a sentence or two (then Enter):")
         var intent = ""
         while intent.isEmpty {
@@ -37,13 +32,6 @@ enum InterviewCommand {
         try session.store.update { $0.interviews.append(card) }
         print("\n" + render(card, exercise: exercise, style: style))
         return card.report?.passed == true ? 0 : 1
-    }
-
-    /// The interviewer's quote from the exercise README.
-    static func prompt(_ exercise: Exercise) -> String {
-        let text = (try? String(contentsOf: exercise.promptFile, encoding: .utf8)) ?? ""
-        let quote = text.split(separator: "\n").filter { $0.hasPrefix(">") }.map { $0.dropFirst(2) }.joined(separator: " ")
-        return quote.isEmpty ? exercise.title : quote
     }
 
     /// A fresh copy of the starter for this interview; an earlier interview's file is backed up first.

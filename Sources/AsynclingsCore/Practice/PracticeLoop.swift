@@ -15,21 +15,13 @@ struct PracticeLoop {
 
     private var file: URL { session.workspace.file(for: exercise) }
 
-    private func modified() -> Date? {
-        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
-    }
-
-    private func prompt() -> String {
-        let text = (try? String(contentsOf: exercise.promptFile, encoding: .utf8)) ?? ""
-        let quote = text.split(separator: "\n").filter { $0.hasPrefix(">") }.map { $0.dropFirst(2) }.joined(separator: " ")
-        return quote.isEmpty ? exercise.title : quote
-    }
+    private func modified() -> Date? { Workspace.modificationDate(of: file) }
 
     private func draw() {
         let style = session.style
         var screen = "\u{1B}[H\u{1B}[2J"
         screen += style.strong("Exercise \(exercise.number)/\(session.catalog.exercises.count): \(exercise.name) — \(exercise.title)") + "\n\n"
-        screen += Style.wrapped(prompt(), indent: 2) + "\n\n"
+        screen += Style.wrapped(exercise.interviewerQuote, indent: 2) + "\n\n"
         screen += "Edit \(style.strong(session.display(file))) and save: it is checked on every save.\n\n"
         if let report = lastReport {
             screen += ReportRenderer(style: style).render(report, title: exercise.title) + "\n\n"

@@ -18,6 +18,12 @@ public struct Workspace: Sendable {
         folder.appendingPathComponent("\(exercise.name).swift")
     }
 
+    /// When `file` was last saved, or nil if it is missing; the practice screen and the
+    /// interview poll this to re-check on every save.
+    public static func modificationDate(of file: URL) -> Date? {
+        (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
+    }
+
     /// The learner's file, copied from the starter if it does not exist yet. Never overwrites.
     @discardableResult
     public func open(_ exercise: Exercise) throws(AsynclingsError) -> URL {
