@@ -78,7 +78,6 @@ final class CheckPipelineTests: XCTestCase {
         let report = try TestSupport.check(source, exercise: "fetch-all", timeLimit: 2)
         XCTAssertEqual(report.verdict, .timeout)
         XCTAssertEqual(report.tests.first { $0.status == .timeout }?.name, "test_correctness_bodiesInInputOrder")
-        XCTAssertLessThan(report.timing.runSeconds, 2 + 5)
     }
 
     func testExitingEarlyIsNeverAPass() throws {
