@@ -6,11 +6,13 @@ import Darwin
 import Foundation
 import Synchronization
 
-/// The private channel from the test binary to the tutor: one JSON object per line, appended
+/// The private channel from the test binary to the tutor: one sealed JSON object per line, appended
 /// to a file the tutor created and named for this run. Nothing on stdout is ever read as a result.
 public enum ResultsChannel {
     /// Environment variable naming the channel's file.
     public static let pathVariable = "ASYNCLINGS_RESULTS"
+    /// Environment variable with the per-run secret that seals each line.
+    public static let sealVariable = "ASYNCLINGS_SEAL"
     /// Environment variable with the child's memory limit in MiB.
     public static let memoryVariable = "ASYNCLINGS_MEMORY_MB"
     /// Environment variable with the limit on the child's output file in KiB.
@@ -18,35 +20,36 @@ public enum ResultsChannel {
 
     private static let descriptor = Mutex<Int32>(-1)
     private static let currentTest = Mutex<String?>(nil)
+    private static let seal = Mutex(ResultsSeal(secret: []))
 
-    /// Opens the channel named by the environment, applies the resource limits, and removes
-    /// the variables so the code under test cannot find the channel through them.
+    /// Opens the channel named by the environment, fences the process in, and wipes the
+    /// variables (their text too, which /proc/self/environ would still show) so the code
+    /// under test can neither find the channel nor forge a sealed line.
     public static func open() {
-        let environment = ProcessInfo.processInfo.environment
-        signal(SIGXFSZ, SIG_IGN)
-        if let megabytes = environment[memoryVariable].flatMap(Int.init) {
-            limit(resource: Int32(RLIMIT_AS.rawValue), to: UInt64(megabytes) << 20)
-        }
-        if let kilobytes = environment[outputVariable].flatMap(Int.init) {
-            limit(resource: Int32(RLIMIT_FSIZE.rawValue), to: UInt64(kilobytes) << 10)
-        }
-        if let path = environment[pathVariable] {
+        let memory = take(memoryVariable).flatMap(Int.init)
+        let output = take(outputVariable).flatMap(Int.init)
+        let path = take(pathVariable)
+        let secret = take(sealVariable).map { Array($0.utf8) } ?? []
+        Containment.apply(memoryMB: memory, outputKB: output)
+        seal.withLock { $0 = ResultsSeal(secret: secret) }
+        if let path {
             let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
             descriptor.withLock { $0 = fd }
         }
-        for name in [pathVariable, memoryVariable, outputVariable] { unsetenv(name) }
     }
 
-    private static func limit(resource: Int32, to bytes: UInt64) {
-        var value = rlimit(rlim_cur: rlim_t(bytes), rlim_max: rlim_t(bytes))
-        _ = setrlimit(__rlimit_resource_t(UInt32(resource)), &value)
+    /// Reads a variable, overwrites its text in the environment block, and removes it.
+    private static func take(_ name: String) -> String? {
+        guard let raw = getenv(name) else { return nil }
+        let value = String(cString: raw)
+        memset(raw, 0, strlen(raw))
+        unsetenv(name)
+        return value
     }
 
     /// Writes one event; without a channel (the binary run by hand) it goes to standard error.
     static func send(_ event: [String: Any]) {
-        guard let data = try? JSONSerialization.data(withJSONObject: event, options: [.sortedKeys]) else { return }
-        var line = data
-        line.append(0x0A)
+        guard let line = seal.withLock({ $0.line(for: event) }) else { return }
         let fd = descriptor.withLock { $0 }
         line.withUnsafeBytes { bytes in
             _ = write(fd >= 0 ? fd : 2, bytes.baseAddress, bytes.count)

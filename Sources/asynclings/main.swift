@@ -16,4 +16,5 @@ let context = Context(
     launcher: ProcessRunner(),
     now: { Date() },
     readLine: { Swift.readLine() })
+Interruption.install()
 exit(App.main(Array(CommandLine.arguments.dropFirst()), context: context))

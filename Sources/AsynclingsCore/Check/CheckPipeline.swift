@@ -15,6 +15,8 @@ public struct CheckPipeline: Sendable {
     public var outputLimitKB = 1024
     /// Output kept per failing test, in bytes.
     public var outputPerTest = 4096
+    /// The largest answer file the pipeline compiles, in bytes; anything bigger is not an answer.
+    static let largestAnswer = 1 << 20
 
     /// Creates a pipeline.
     public init(toolchain: Toolchain, harness: HarnessCache, launcher: any ProcessLaunching) {
@@ -35,14 +37,18 @@ public struct CheckPipeline: Sendable {
             throw .toolFailure("cannot read the hidden suite of \(exercise.name) at \(exercise.testsFile.path).", fix: "Restore the catalog folder from git.")
         }
         let entryPoint = try SuiteEntryPoint(suiteSource: suiteSource)
-        let build = try harness.prepare(toolchain: toolchain)
-        let run = try RunFolder()
-        defer { run.remove() }
-
         var report = Report(
             exercise: exercise.name, file: displayPath, verdict: .fail, interviewReady: false,
             categories: [:], tests: [], checklist: [], review: [], latency: nil, diagnostics: [],
             timing: .init(compileSeconds: 0, runSeconds: 0))
+        let size = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int) ?? 0
+        guard size <= Self.largestAnswer else {
+            report.diagnostics = [.init(line: 0, column: 0, severity: "error", message: "\(displayPath) is \(size / 1024) KB; an answer here is a few KB, and the limit is \(Self.largestAnswer / 1024) KB. Check that this is the file you meant.")]
+            return notCompiled(report, tests: entryPoint.tests)
+        }
+        let build = try harness.prepare(toolchain: toolchain)
+        let run = try RunFolder()
+        defer { run.remove() }
 
         // 1. Compile.
         let main = run.folder.appendingPathComponent("main.swift")
@@ -70,18 +76,17 @@ public struct CheckPipeline: Sendable {
             if report.diagnostics.isEmpty {
                 report.diagnostics = [.init(line: 0, column: 0, severity: "error", message: compile.timedOut ? "the compiler took longer than 120 s and was stopped." : String(log.suffix(1500)))]
             }
-            report.verdict = .compileError
-            report.tests = entryPoint.tests.map { .init(name: $0, category: SuiteEntryPoint.category(of: $0), status: .notRun, message: "") }
-            report.categories = Self.score(report.tests)
-            return report
+            return notCompiled(report, tests: entryPoint.tests)
         }
 
         // 2. Run under the watchdog; results come back through the channel file only.
         let channel = run.folder.appendingPathComponent("results.jsonl")
         let output = run.folder.appendingPathComponent("output.txt")
         _ = FileManager.default.createFile(atPath: channel.path, contents: Data())
+        let secret = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_RESULTS"] = channel.path
+        environment["ASYNCLINGS_SEAL"] = secret
         environment["ASYNCLINGS_MEMORY_MB"] = String(memoryLimitMB)
         environment["ASYNCLINGS_OUTPUT_KB"] = String(outputLimitKB)
         environment["SWIFT_BACKTRACE"] = "enable=no"
@@ -90,7 +95,7 @@ public struct CheckPipeline: Sendable {
             outputFile: output.path, timeLimit: exercise.timeLimitSeconds))
         report.timing.runSeconds = result.seconds
 
-        let results = ResultsLog(data: (try? Data(contentsOf: channel)) ?? Data())
+        let results = ResultsLog(data: (try? Data(contentsOf: channel)) ?? Data(), secret: secret)
         let printed = (try? Data(contentsOf: output)) ?? Data()
         report.tests = testResults(entryPoint.tests, results: results, process: result, printed: printed, limit: exercise.timeLimitSeconds)
         report.categories = Self.score(report.tests)
@@ -98,9 +103,23 @@ public struct CheckPipeline: Sendable {
         if report.verdict == .crash || report.verdict == .timeout {
             report.failureDetail = failureDetail(results: results, process: result, printed: printed, limit: exercise.timeLimitSeconds)
         }
+        if results.forgedLines > 0 {
+            if report.verdict == .pass { report.verdict = .fail }
+            let forged = "Something in your code wrote \(results.forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
+            report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
+        }
         if let measured = results.latency, let best = exercise.latency?.bestSeconds {
             report.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
         }
+        return report
+    }
+
+    /// A compile-error report: every test not run.
+    private func notCompiled(_ report: Report, tests: [String]) -> Report {
+        var report = report
+        report.verdict = .compileError
+        report.tests = tests.map { .init(name: $0, category: SuiteEntryPoint.category(of: $0), status: .notRun, message: "") }
+        report.categories = Self.score(report.tests)
         return report
     }
 
@@ -155,6 +174,7 @@ public struct CheckPipeline: Sendable {
         case 9: return "stopped by SIGKILL: it used more memory or resources than a check allows"
         case 11: return "stopped by SIGSEGV: a bad memory access, often a stack overflow from runaway recursion"
         case 7: return "stopped by SIGBUS: a bad memory access"
+        case 31: return "stopped by SIGSYS: it tried to start another process or program, which a check does not allow (threads and tasks are fine)"
         default: return "stopped by signal \(signal)"
         }
     }

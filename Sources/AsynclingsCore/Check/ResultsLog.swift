@@ -20,12 +20,23 @@ struct ResultsLog {
     private(set) var completed = false
     /// The latency measurement, if a test recorded one.
     private(set) var latency: (seconds: Double, requests: Int?, each: Double?)?
+    /// Lines that were not sealed with this run's secret, or came out of sequence: written by
+    /// something other than the harness.
+    private(set) var forgedLines = 0
 
-    /// Parses the channel's lines; unreadable lines are ignored.
-    init(data: Data) {
+    /// Parses the channel's lines, keeping only those sealed with `secret` (see the harness's
+    /// `ResultsSeal`) in increasing sequence; everything else is counted as forged.
+    init(data: Data, secret: String) {
+        var lastSequence = 0
         for line in data.split(separator: 0x0A) {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                  let event = object["event"] as? String else { continue }
+            guard let object = Self.unseal(Data(line), secret: secret),
+                  let sequence = object["seq"] as? Int, sequence > lastSequence,
+                  let event = object["event"] as? String
+            else {
+                forgedLines += 1
+                continue
+            }
+            lastSequence = sequence
             let test = object["test"] as? String ?? ""
             switch event {
             case "start":
@@ -49,5 +60,17 @@ struct ResultsLog {
                 break
             }
         }
+    }
+
+    /// The JSON object of a line whose digest matches, or nil.
+    private static func unseal(_ line: Data, secret: String) -> [String: Any]? {
+        guard let space = line.firstIndex(of: 0x20) else { return nil }
+        let json = line[line.index(after: space)...]
+        var digest = StableHash()
+        digest.combine(secret)
+        digest.combine(json)
+        digest.combine(secret)
+        guard String(decoding: line[..<space], as: UTF8.self) == digest.hex else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any]
     }
 }

@@ -5,10 +5,11 @@ import Darwin
 #endif
 
 /// Single-key input without Enter: puts the terminal in non-canonical, no-echo mode and
-/// restores it on exit, on Ctrl-C and on termination.
+/// restores it on exit, and through `Interruption` on Ctrl-C, TERM and HUP.
 enum RawTerminal {
     nonisolated(unsafe) private static var original = termios()
     nonisolated(unsafe) private static var active = false
+    nonisolated(unsafe) private static var restoresOnInterrupt = false
 
     /// Switches standard input to single-key mode; false when it is not a terminal.
     static func enable() -> Bool {
@@ -21,8 +22,10 @@ enum RawTerminal {
         }
         tcsetattr(0, TCSANOW, &raw)
         active = true
-        signal(SIGINT) { _ in RawTerminal.restore(); _exit(130) }
-        signal(SIGTERM) { _ in RawTerminal.restore(); _exit(143) }
+        if !restoresOnInterrupt {
+            Interruption.onInterrupt { RawTerminal.restore() }
+            restoresOnInterrupt = true
+        }
         return true
     }
 

@@ -59,6 +59,8 @@ public struct ProcessRunner: ProcessLaunching {
     public func run(_ request: ProcessRequest) throws(AsynclingsError) -> ProcessResult {
         let start = DispatchTime.now()
         let pid = try spawn(request)
+        Interruption.track(group: pid)
+        defer { Interruption.forget(group: pid) }
         let exited = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var status: Int32 = 0
         let waiter = Thread {

@@ -65,20 +65,27 @@ public struct HarnessCache: Sendable {
     }
 
     /// The ready build for `toolchain`, building it first if needed. Safe when several tutors
-    /// build at once: each builds in its own folder and the first rename wins.
+    /// build at once: each builds in its own folder and the first rename wins. A build is
+    /// marked ready only after it is complete, so a killed build is never used; its staging
+    /// folder is removed by the next build.
     public func prepare(toolchain: Toolchain) throws(AsynclingsError) -> Build {
         let target = folder.appendingPathComponent(try key(toolchain: toolchain))
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: target.appendingPathComponent("ready").path) {
             return Build(folder: target, wasBuilt: false)
         }
-        let staging = folder.appendingPathComponent("staging-\(ProcessInfo.processInfo.processIdentifier)-\(UInt32.random(in: 0...UInt32.max))")
+        AbandonedFolders.remove(in: folder, prefix: "staging-")
+        let staging = folder.appendingPathComponent(AbandonedFolders.name(prefix: "staging-"))
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             throw .toolFailure("cannot create the build cache at \(folder.path).", fix: "Make that folder writable, or point ASYNCLINGS_CACHE at a writable folder.")
         }
-        defer { try? fileManager.removeItem(at: staging) }
+        Interruption.track(folder: staging)
+        defer {
+            try? fileManager.removeItem(at: staging)
+            Interruption.forget(folder: staging)
+        }
         for module in modules {
             try compile(module.name, sources: sources(of: module.folder), into: staging, toolchain: toolchain)
         }

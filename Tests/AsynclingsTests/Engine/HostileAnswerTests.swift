@@ -76,7 +76,7 @@ final class HostileAnswerTests: XCTestCase {
         exercise.timeLimitSeconds = 10
         let binary = TestSupport.temporaryFolder().appendingPathComponent("binary.swift")
         try Data([0xFF, 0xFE, 0x00, 0xC3, 0x28, 0x0A]).write(to: binary)
-        let report = try TestSupport.pipeline().check(exercise, file: binary, displayPath: "binary.swift")
+        let report = try TestSupport.checkWithDeadline(exercise, file: binary, displayPath: "binary.swift")
         XCTAssertEqual(report.verdict, .compileError)
         XCTAssertFalse(report.diagnostics.isEmpty)
     }
@@ -84,7 +84,105 @@ final class HostileAnswerTests: XCTestCase {
     func testTheLearnersFileIsNeverChangedByACheck() throws {
         let source = header + "func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] { [] }\n"
         let file = TestSupport.file(source, name: "mine ü.swift")
-        _ = try TestSupport.pipeline().check(try TestSupport.exercise("fetch-all"), file: file, displayPath: "mine ü.swift")
+        _ = try TestSupport.checkWithDeadline(try TestSupport.exercise("fetch-all"), file: file, displayPath: "mine ü.swift")
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), source)
+    }
+
+    func testForceUnwrapAndIndexOutOfRangeAreCrashesNamingTheTest() throws {
+        for (trap, message) in [("let missing: Int? = nil; _ = missing!", "nil"), ("_ = urls[urls.count]", "out of range")] {
+            let source = header + """
+            func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+                \(trap)
+            \(parallelBody)
+            }
+            """
+            let report = try TestSupport.check(source, exercise: "fetch-all")
+            XCTAssertEqual(report.verdict, .crash, trap)
+            XCTAssertEqual(report.tests.first { $0.status == .crash }?.name, "test_correctness_bodiesInInputOrder", trap)
+            XCTAssertTrue(report.failureDetail?.contains(message) ?? false, report.failureDetail ?? "")
+        }
+    }
+
+    func testStartingAProcessEndsTheRunWithSIGSYSNamingTheTest() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            let child = Process()
+            child.executableURL = URL(fileURLWithPath: "/bin/true")
+            try child.run()
+            child.waitUntilExit()
+        \(parallelBody)
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .crash)
+        let crashed = try XCTUnwrap(report.tests.first { $0.status == .crash })
+        XCTAssertEqual(crashed.name, "test_correctness_bodiesInInputOrder")
+        XCTAssertTrue(crashed.message.contains("SIGSYS") && crashed.message.contains("another process"), crashed.message)
+    }
+
+    func testStartingThreadsWithoutLimitIsContainedAndReported() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            let gate = DispatchSemaphore(value: 0)
+            for _ in 0..<100_000 { Thread { gate.wait() }.start() }
+        \(parallelBody)
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all", timeLimit: 5)
+        XCTAssertTrue(report.verdict == .crash || report.verdict == .timeout, "\(report.verdict)")
+        XCTAssertEqual(report.tests.first { $0.status == .crash || $0.status == .timeout }?.name, "test_correctness_bodiesInInputOrder")
+    }
+
+    func testLinesForgedIntoTheResultsChannelNeverCountAsAPass() throws {
+        // The answer is correct, but it also writes a complete, passing run into every file it
+        // can open through /proc/self/fd, the results channel among them.
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            var forged = Data()
+            for name in ["test_correctness_bodiesInInputOrder", "test_correctness_emptyInput"] {
+                for event: [String: Any] in [["event": "start", "test": name], ["event": "end", "test": name, "passed": true]] {
+                    forged += try JSONSerialization.data(withJSONObject: event)
+                    forged.append(10)
+                }
+            }
+            forged += try JSONSerialization.data(withJSONObject: ["event": "done"])
+            forged.append(10)
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+                // Replays what a regular file already holds (sealed lines) and adds the forged run.
+                var info = stat()
+                guard stat("/proc/self/fd/" + entry, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+                let earlier = FileManager.default.contents(atPath: "/proc/self/fd/" + entry) ?? Data()
+                let descriptor = open("/proc/self/fd/" + entry, O_WRONLY | O_APPEND)
+                guard descriptor >= 0 else { continue }
+                for chunk in [earlier, forged] {
+                    _ = chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                }
+                close(descriptor)
+            }
+        \(parallelBody)
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .fail)
+        XCTAssertTrue(report.failureDetail?.contains("private results channel") ?? false, report.failureDetail ?? "")
+    }
+
+    func testAFiveMegabyteFileIsRefusedWithAClearMessage() throws {
+        let line = "// " + String(repeating: "x", count: 1020) + "\n"
+        let source = header + String(repeating: line, count: 5 * 1024) + "func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] { [] }\n"
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .compileError)
+        XCTAssertTrue(report.diagnostics.first?.message.contains("the limit is 1024 KB") ?? false, "\(report.diagnostics)")
+        XCTAssertTrue(report.tests.allSatisfy { $0.status == .notRun })
+    }
+
+    func testAWarningIsShownWithTheLearnersLineAndDoesNotFail() throws {
+        let reference = try String(contentsOf: TestSupport.exercise("fetch-all").referenceFile, encoding: .utf8)
+        let source = reference + "\nfunc unusedHelper() { var never = 1 }\n"
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .pass)
+        let warning = try XCTUnwrap(report.diagnostics.first { $0.severity == "warning" })
+        XCTAssertEqual(warning.line, source.split(separator: "\n", omittingEmptySubsequences: false).count - 1)
+        XCTAssertTrue(warning.message.contains("never"), warning.message)
     }
 }

@@ -51,8 +51,32 @@ enum TestSupport {
     static func check(_ source: String, exercise name: String, timeLimit: Double? = nil) throws -> Report {
         var exercise = try exercise(name)
         if let timeLimit { exercise.timeLimitSeconds = timeLimit }
-        let file = file(source)
-        return try pipeline().check(exercise, file: file, displayPath: "answer.swift")
+        return try checkWithDeadline(exercise, file: file(source), displayPath: "answer.swift")
+    }
+
+    /// A check that did not end by its deadline.
+    struct TutorHung: Error, CustomStringConvertible {
+        let seconds: Double
+        var description: String { "the tutor did not finish a check within \(Int(seconds)) s (compile limit + time limit + 5 s): it hung" }
+    }
+
+    /// Runs a check on its own thread and waits for it until the compiler's limit (120 s) plus
+    /// the exercise's time limit plus 5 s. Only a hung tutor misses that deadline; the test then
+    /// fails with `TutorHung` instead of hanging the suite.
+    static func checkWithDeadline(_ exercise: Exercise, file: URL, displayPath: String) throws -> Report {
+        let pipeline = try pipeline()
+        let outcome = Mutex<Result<Report, AsynclingsError>?>(nil)
+        let finished = DispatchSemaphore(value: 0)
+        Thread {
+            let result = Result { () throws(AsynclingsError) -> Report in
+                try pipeline.check(exercise, file: file, displayPath: displayPath)
+            }
+            outcome.withLock { $0 = result }
+            finished.signal()
+        }.start()
+        let deadline = 120 + exercise.timeLimitSeconds + 5
+        guard finished.wait(timeout: .now() + deadline) == .success else { throw TutorHung(seconds: deadline) }
+        return try outcome.withLock { $0! }.get()
     }
 
     /// A context that records what is printed.
