@@ -167,6 +167,44 @@ final class HostileAnswerTests: XCTestCase {
         XCTAssertTrue(report.failureDetail?.contains("private results channel") ?? false, report.failureDetail ?? "")
     }
 
+    func testAForgedRunInTheChannelsOwnFormatThenExitIsNeverAPass() throws {
+        // A forger that studies the channel: it copies the line format (digest, space, JSON with
+        // a sequence number), continues the numbering, claims every test passed, and exits.
+        let exercise = try TestSupport.exercise("fetch-all")
+        let names = try SuiteEntryPoint(suiteSource: String(contentsOf: exercise.testsFile, encoding: .utf8)).tests
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            let names = \(names)
+            for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
+                var info = stat()
+                guard stat("/proc/self/fd/" + entry, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
+                      let text = FileManager.default.contents(atPath: "/proc/self/fd/" + entry).map({ String(decoding: $0, as: UTF8.self) }),
+                      text.contains("seq")
+                else { continue }
+                var sequence = text.split(separator: "\\n").compactMap { line -> Int? in
+                    guard let json = line.split(separator: " ", maxSplits: 1).last,
+                          let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+                    return object["seq"] as? Int
+                }.max() ?? 0
+                var forged = ""
+                for event: [String: Any] in names.flatMap({ [["event": "start", "test": $0, "output": 0], ["event": "end", "test": $0, "passed": true, "output": 0]] }) + [["event": "done"]] {
+                    sequence += 1
+                    var numbered = event
+                    numbered["seq"] = sequence
+                    forged += "0123456789abcdef " + String(decoding: try JSONSerialization.data(withJSONObject: numbered, options: [.sortedKeys]), as: UTF8.self) + "\\n"
+                }
+                let descriptor = open("/proc/self/fd/" + entry, O_WRONLY | O_APPEND)
+                _ = forged.withCString { write(descriptor, $0, strlen($0)) }
+                close(descriptor)
+            }
+            exit(0)
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        XCTAssertEqual(report.verdict, .crash, "\(report.diagnostics)")
+        XCTAssertTrue(report.failureDetail?.contains("private results channel") ?? false, report.failureDetail ?? "")
+    }
+
     func testAFiveMegabyteFileIsRefusedWithAClearMessage() throws {
         let line = "// " + String(repeating: "x", count: 1020) + "\n"
         let source = header + String(repeating: line, count: 5 * 1024) + "func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] { [] }\n"
