@@ -7,14 +7,13 @@ import Darwin
 /// Fences the test binary in before any learner code runs: a memory limit, a limit on the
 /// output file, death with the tutor, and (on Linux) no new processes or programs at all.
 enum Containment {
-    /// Applies every limit the tutor asked for. `memoryMB` and `outputKB` may be nil when the
-    /// binary is run by hand.
-    static func apply(memoryMB: Int?, outputKB: Int?) {
+    /// Applies every limit the tutor asked for. The values are nil when the binary is run by hand.
+    static func apply(memoryMB: Int?, outputKB: Int?, tutor: pid_t?) {
         signal(SIGXFSZ, SIG_IGN)
         if let memoryMB { limit(RLIMIT_AS, to: UInt64(memoryMB) << 20) }
         if let outputKB { limit(RLIMIT_FSIZE, to: UInt64(outputKB) << 10) }
         #if os(Linux)
-        dieWithParent()
+        if let tutor { dieWith(tutor) }
         forbidNewProcesses()
         #endif
     }
@@ -33,11 +32,12 @@ enum Containment {
         return unsafeBitCast(symbol, to: Prctl.self)
     }()
 
-    /// A killed tutor takes its test binary with it instead of leaving it spinning.
-    private static func dieWithParent() {
+    /// A killed tutor takes its test binary with it instead of leaving it spinning. If the
+    /// tutor is already gone (the parent changed), there is no one to report to.
+    private static func dieWith(_ tutor: pid_t) {
         let setParentDeathSignal: Int32 = 1
         _ = prctl?(setParentDeathSignal, UInt(SIGKILL), 0, 0, 0)
-        if getppid() == 1 { _exit(70) }
+        if getppid() != tutor { _exit(70) }
     }
 
     /// Installs a seccomp filter: threads may be created, but fork, vfork, a clone without

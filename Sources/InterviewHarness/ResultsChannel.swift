@@ -17,6 +17,8 @@ public enum ResultsChannel {
     public static let memoryVariable = "ASYNCLINGS_MEMORY_MB"
     /// Environment variable with the limit on the child's output file in KiB.
     public static let outputVariable = "ASYNCLINGS_OUTPUT_KB"
+    /// Environment variable with the tutor's process id; the child dies when the tutor does.
+    public static let tutorVariable = "ASYNCLINGS_TUTOR_PID"
 
     private static let descriptor = Mutex<Int32>(-1)
     private static let currentTest = Mutex<String?>(nil)
@@ -30,7 +32,8 @@ public enum ResultsChannel {
         let output = take(outputVariable).flatMap(Int.init)
         let path = take(pathVariable)
         let secret = take(sealVariable).map { Array($0.utf8) } ?? []
-        Containment.apply(memoryMB: memory, outputKB: output)
+        let tutor = take(tutorVariable).flatMap { pid_t($0) }
+        Containment.apply(memoryMB: memory, outputKB: output, tutor: tutor)
         seal.withLock { $0 = ResultsSeal(secret: secret) }
         if let path {
             let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)

@@ -87,6 +87,7 @@ public struct CheckPipeline: Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_RESULTS"] = channel.path
         environment["ASYNCLINGS_SEAL"] = secret
+        environment["ASYNCLINGS_TUTOR_PID"] = String(ProcessInfo.processInfo.processIdentifier)
         environment["ASYNCLINGS_MEMORY_MB"] = String(memoryLimitMB)
         environment["ASYNCLINGS_OUTPUT_KB"] = String(outputLimitKB)
         environment["SWIFT_BACKTRACE"] = "enable=no"

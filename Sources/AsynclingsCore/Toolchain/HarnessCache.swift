@@ -71,10 +71,10 @@ public struct HarnessCache: Sendable {
     public func prepare(toolchain: Toolchain) throws(AsynclingsError) -> Build {
         let target = folder.appendingPathComponent(try key(toolchain: toolchain))
         let fileManager = FileManager.default
+        AbandonedFolders.remove(in: folder, prefix: "staging-")
         if fileManager.fileExists(atPath: target.appendingPathComponent("ready").path) {
             return Build(folder: target, wasBuilt: false)
         }
-        AbandonedFolders.remove(in: folder, prefix: "staging-")
         let staging = folder.appendingPathComponent(AbandonedFolders.name(prefix: "staging-"))
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)

@@ -1,0 +1,124 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Synchronization
+import XCTest
+@testable import AsynclingsCore
+
+/// A tutor stopped in the middle of a check leaves nothing running and nothing behind, and the
+/// harness cache keeps working. The test meets the learner's code at a named pipe (the answer
+/// writes its process ids there, then spins), so the signal always lands while the test binary
+/// runs: no sleeps, no timing guesses.
+final class InterruptionTests: XCTestCase {
+    /// A tutor started in the background on a spinning answer, with its own temporary folder.
+    private struct Spinning {
+        let temporary: URL
+        let tutor: pid_t
+        let testBinary: pid_t
+        let finished: DispatchSemaphore
+        let ending: Ending
+    }
+
+    /// How the background tutor ended, once it has.
+    private final class Ending: Sendable {
+        let result = Mutex<ProcessResult?>(nil)
+    }
+
+    private func startTutorOnASpinningAnswer() throws -> Spinning {
+        let folder = TestSupport.temporaryFolder()
+        let temporary = folder.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        let pipe = folder.appendingPathComponent("ready").path
+        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let answer = folder.appendingPathComponent("spin.swift")
+        try """
+        import Foundation
+        import InterviewKit
+
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            let pipe = open("\(pipe)", O_WRONLY)
+            let ids = "\\(getpid()) \\(getppid())"
+            _ = ids.withCString { write(pipe, $0, strlen($0)) }
+            close(pipe)
+            while true {}
+        }
+        """.write(to: answer, atomically: true, encoding: .utf8)
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
+        environment["TMPDIR"] = temporary.path
+        let request = ProcessRequest(
+            executable: TestSupport.binary.path, arguments: ["run", "fetch-all", "--file", answer.path],
+            environment: environment, outputFile: folder.appendingPathComponent("out").path, timeLimit: 120)
+        let finished = DispatchSemaphore(value: 0)
+        let ending = Ending()
+        Thread {
+            let ended = try? ProcessRunner().run(request)
+            ending.result.withLock { $0 = ended }
+            finished.signal()
+        }.start()
+
+        // Blocks until the answer opens the pipe and writes (bounded, in case it never runs).
+        let reader = open(pipe, O_RDONLY | O_NONBLOCK)
+        defer { close(reader) }
+        var waiting = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
+        XCTAssertEqual(poll(&waiting, 1, 120_000), 1, "the answer never started")
+        var bytes = [UInt8](repeating: 0, count: 64)
+        let count = read(reader, &bytes, bytes.count)
+        let ids = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).split(separator: " ").compactMap { pid_t($0) }
+        let pair = try XCTUnwrap(ids.count == 2 ? ids : nil, "the answer wrote \(ids)")
+        return Spinning(temporary: temporary, tutor: pair[1], testBinary: pair[0], finished: finished, ending: ending)
+    }
+
+    /// Waits (bounded) for a process that is not our child to end, through a pidfd.
+    private func waitForExit(of pid: pid_t) -> Bool {
+        typealias PidfdOpen = @convention(c) (pid_t, UInt32) -> Int32
+        guard let handle = dlopen(nil, RTLD_NOW), let symbol = dlsym(handle, "pidfd_open") else { return kill(pid, 0) != 0 }
+        let descriptor = unsafeBitCast(symbol, to: PidfdOpen.self)(pid, 0)
+        guard descriptor >= 0 else { return errno == ESRCH }
+        defer { close(descriptor) }
+        var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&waiting, 1, 30_000) == 1
+    }
+
+    private func runFolders(in folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasPrefix(RunFolder.prefix) }
+    }
+
+    func testATerminatedTutorStopsTheTestBinaryAndRemovesItsFolder() throws {
+        let spinning = try startTutorOnASpinningAnswer()
+        XCTAssertEqual(runFolders(in: spinning.temporary).count, 1)
+        XCTAssertEqual(kill(spinning.tutor, SIGTERM), 0)
+        XCTAssertEqual(spinning.finished.wait(timeout: .now() + 30), .success, "the tutor did not stop")
+        XCTAssertEqual(spinning.ending.result.withLock { $0?.exitStatus }, 143)
+        XCTAssertTrue(waitForExit(of: spinning.testBinary), "the learner's test binary kept running")
+        XCTAssertEqual(runFolders(in: spinning.temporary), [])
+    }
+
+    func testAKilledTutorTakesTheTestBinaryWithItAndTheNextCheckCleansUp() throws {
+        let spinning = try startTutorOnASpinningAnswer()
+        XCTAssertEqual(kill(spinning.tutor, SIGKILL), 0)
+        XCTAssertEqual(spinning.finished.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(spinning.ending.result.withLock { $0?.signal }, SIGKILL)
+        XCTAssertTrue(waitForExit(of: spinning.testBinary), "the learner's test binary outlived the tutor")
+        XCTAssertEqual(runFolders(in: spinning.temporary).count, 1, "SIGKILL cannot be caught, so the folder stays until the next check")
+
+        // A staging folder of a harness build killed half-way, from a process that is gone.
+        let abandonedBuild = TestSupport.cache.appendingPathComponent("staging-99999999-1")
+        try FileManager.default.createDirectory(at: abandonedBuild, withIntermediateDirectories: true)
+        try Data("half a library".utf8).write(to: abandonedBuild.appendingPathComponent("libInterviewKit.a"))
+
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
+        environment["TMPDIR"] = spinning.temporary.path
+        let output = spinning.temporary.appendingPathComponent("out").path
+        let reference = try TestSupport.exercise("fetch-all").referenceFile.path
+        let next = try ProcessRunner().run(ProcessRequest(
+            executable: TestSupport.binary.path, arguments: ["run", "fetch-all", "--file", reference],
+            environment: environment, outputFile: output, timeLimit: 120))
+        XCTAssertEqual(next.exitStatus, 0, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        XCTAssertEqual(runFolders(in: spinning.temporary), [])
+        XCTAssertFalse(FileManager.default.fileExists(atPath: abandonedBuild.path))
+    }
+}
