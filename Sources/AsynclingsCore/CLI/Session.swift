@@ -62,12 +62,26 @@ public struct Session: Sendable {
         Self.annotate(&report, exercise: exercise, file: file, statedIntent: statedIntent)
         if record {
             let finished = report
-            try store.update { state in
+            save { state in
                 state.record(finished)
                 state.current = exercise.name
             }
         }
         return report
+    }
+
+    /// Records a change to the progress state. When the workspace cannot be written, the
+    /// command still does its job and says on standard error that progress was not saved.
+    public func save(_ change: (inout ProgressState) -> Void) {
+        do {
+            try store.update { (state: inout ProgressState) throws(AsynclingsError) in change(&state) }
+        } catch {
+            let problem: String
+            switch error {
+            case .usage(let what, _), .toolFailure(let what, _): problem = what
+            }
+            context.printError("note: progress not saved: \(problem) Make \(workspace.folder.path) writable, or choose another workspace with --workspace DIR.")
+        }
     }
 
     /// Adds the source review and the checklist to a pipeline report.

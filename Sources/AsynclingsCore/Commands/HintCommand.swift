@@ -11,14 +11,13 @@ enum HintCommand {
     }
 
     /// Shows the next hint and records it; returns the text shown.
-    static func nextHint(_ session: Session, exercise: Exercise) throws(AsynclingsError) -> String {
+    static func nextHint(_ session: Session, exercise: Exercise) -> String {
         let hints = hints(exercise)
         guard !hints.isEmpty else { return "This exercise has no hints." }
-        var shown = 0
-        try session.store.update { state in
+        let shown = min((session.store.load().exercises[exercise.name]?.hintsShown ?? 0) + 1, hints.count)
+        session.save { state in
             var progress = state.exercises[exercise.name] ?? .init()
-            progress.hintsShown = min(progress.hintsShown + 1, hints.count)
-            shown = progress.hintsShown
+            progress.hintsShown = max(progress.hintsShown, shown)
             state.exercises[exercise.name] = progress
         }
         let more = shown < hints.count ? "(\(hints.count - shown) more: run `asynclings hint \(exercise.name)` again)" : "(that was the last hint; `asynclings solution \(exercise.name)` after a pass)"
@@ -30,7 +29,7 @@ enum HintCommand {
             throw .usage("hint needs the exercise.", fix: "For example: asynclings hint fetch-all")
         }
         let exercise = try session.catalog.exercise(named: name)
-        session.context.print(try nextHint(session, exercise: exercise))
+        session.context.print(nextHint(session, exercise: exercise))
         return 0
     }
 }

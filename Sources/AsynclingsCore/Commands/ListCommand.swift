@@ -19,7 +19,7 @@ enum ListCommand {
     }
 
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
-        let state = try session.store.load()
+        let state = session.store.load()
         let rows = rows(session, state: state)
         if session.arguments.json {
             session.context.print(ReportJSON.encode(rows))

@@ -2,7 +2,7 @@
 /// and how to check it.
 enum PracticeCommand {
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
-        let state = try session.store.load()
+        let state = session.store.load()
         let current = try session.named(session.arguments.positional.first)
             ?? state.current.flatMap { try? session.catalog.exercise(named: $0) } ?? session.firstUnfinished(state)
         if session.context.isTerminal && !session.arguments.manual {
@@ -10,7 +10,7 @@ enum PracticeCommand {
             if try loop.run() { return 0 }
         }
         let file = try session.workspace.open(current)
-        try session.store.update { $0.current = current.name }
+        session.save { $0.current = current.name }
         session.context.print("""
         \(session.style.strong("Exercise \(current.number): \(current.name) — \(current.title)"))
 

@@ -15,7 +15,7 @@ enum ReviewCommand {
     }
 
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
-        let state = try session.store.load()
+        let state = session.store.load()
         if let name = session.arguments.positional.first {
             let exercise = try session.catalog.exercise(named: name)
             guard let report = state.exercises[exercise.name]?.lastReport else {

@@ -4,12 +4,12 @@ import Foundation
 enum SolutionCommand {
     /// The reference and narration as text, recording that it was shown.
     static func reveal(_ session: Session, exercise: Exercise, force: Bool) throws(AsynclingsError) -> String {
-        let state = try session.store.load()
+        let state = session.store.load()
         let passed = state.exercises[exercise.name]?.status == "passed"
         guard passed || force else {
             throw .usage("the solution to \(exercise.name) opens after you pass it.", fix: "Keep going (`asynclings hint \(exercise.name)` helps), or run `asynclings solution \(exercise.name) --force` to see it now; that is recorded.")
         }
-        try session.store.update { state in
+        session.save { state in
             var progress = state.exercises[exercise.name] ?? .init()
             progress.solutionRevealed = true
             if !passed { progress.solutionForced = true }

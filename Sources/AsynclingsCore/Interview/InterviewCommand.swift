@@ -4,7 +4,7 @@ import Foundation
 /// checks on save, hints that cost points, and a scorecard at the end.
 enum InterviewCommand {
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
-        let state = try session.store.load()
+        let state = session.store.load()
         let exercise = try session.named(session.arguments.positional.first) ?? session.firstUnfinished(state)
         let minutes = session.arguments.minutes ?? 30
         let style = session.style
@@ -29,7 +29,7 @@ enum InterviewCommand {
             interview.runWithLines()
         }
         let card = interview.scorecard()
-        try session.store.update { $0.interviews.append(card) }
+        session.save { $0.interviews.append(card) }
         print("\n" + render(card, exercise: exercise, style: style))
         return card.report?.passed == true ? 0 : 1
     }

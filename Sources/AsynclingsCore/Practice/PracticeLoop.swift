@@ -46,7 +46,7 @@ struct PracticeLoop {
     /// Runs until `q`; false when standard input is not a terminal (nothing was shown).
     mutating func run() throws(AsynclingsError) -> Bool {
         try session.workspace.open(exercise)
-        let state = try session.store.load()
+        let state = session.store.load()
         lastReport = state.exercises[exercise.name]?.lastReport
         if state.exercises.isEmpty {
             message = Style.wrapped("Welcome! Open the file above in your editor. Every time you save, asynclings compiles it with hidden tests and shows what an interviewer would notice. Press h for a hint.", indent: 0)
@@ -63,13 +63,13 @@ struct PracticeLoop {
                     return true
                 case "r": check()
                 case "h":
-                    message = (try? HintCommand.nextHint(session, exercise: exercise)) ?? ""
+                    message = HintCommand.nextHint(session, exercise: exercise)
                     draw()
                 case "c":
                     message = lastReport.map { ReportRenderer(style: session.style).checklistLines($0.checklist).joined(separator: "\n") } ?? "No check yet: save your file or press r."
                     draw()
                 case "l":
-                    let state = (try? session.store.load()) ?? ProgressState()
+                    let state = session.store.load()
                     message = ListCommand.render(ListCommand.rows(session, state: state), current: exercise.name, style: session.style) + "\n\nType the number of an exercise and Enter to open it (Enter alone to stay):"
                     draw()
                     if let choice = readNumber(), let next = try? session.catalog.exercise(named: String(choice)) {
@@ -101,8 +101,8 @@ struct PracticeLoop {
     private mutating func open(_ next: Exercise) {
         exercise = next
         _ = try? session.workspace.open(next)
-        _ = try? session.store.update { $0.current = next.name }
-        lastReport = (try? session.store.load())?.exercises[next.name]?.lastReport
+        session.save { $0.current = next.name }
+        lastReport = session.store.load().exercises[next.name]?.lastReport
         message = ""
         draw()
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// The learner's folder: one file per exercise, plus the tutor's hidden `.asynclings/` folder.
@@ -34,27 +39,31 @@ public struct Workspace: Sendable {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
             try fileManager.copyItem(at: exercise.starterFile, to: target)
         } catch {
-            throw .toolFailure("cannot create \(target.path) from the starter.", fix: "Make \(folder.path) writable, or choose another workspace with --workspace DIR.")
+            throw .toolFailure("cannot create \(target.path) from the starter: \(folder.path) is not writable (or the disk is full).", fix: "Make \(folder.path) writable, or choose another workspace with --workspace DIR.")
         }
         return target
     }
 
-    /// Copies the learner's file to the backup folder, then restores the starter. Returns the backup.
+    /// Copies the learner's file to the backup folder, then puts the starter in its place with
+    /// one rename, so the file is never missing or half written. Returns the backup.
     public func reset(_ exercise: Exercise, stamp: String) throws(AsynclingsError) -> URL? {
         let target = file(for: exercise)
         let fileManager = FileManager.default
         var backup: URL?
+        let fresh = folder.appendingPathComponent(".\(exercise.name).swift.starter-\(stamp)")
         do {
             if fileManager.fileExists(atPath: target.path) {
                 try fileManager.createDirectory(at: backupFolder, withIntermediateDirectories: true)
                 let copy = backupFolder.appendingPathComponent("\(exercise.name)-\(stamp).swift")
                 try fileManager.copyItem(at: target, to: copy)
                 backup = copy
-                try fileManager.removeItem(at: target)
             }
-            try fileManager.copyItem(at: exercise.starterFile, to: target)
+            try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try fileManager.copyItem(at: exercise.starterFile, to: fresh)
+            guard rename(fresh.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
-            throw .toolFailure("cannot reset \(target.path): \(error.localizedDescription)", fix: "Your file was not changed unless a backup exists in \(backupFolder.path). Check that the workspace is writable.")
+            try? fileManager.removeItem(at: fresh)
+            throw .toolFailure("cannot reset \(target.path): the workspace is not writable (or the disk is full).", fix: "Your file was not changed. Make \(folder.path) writable, or choose another workspace with --workspace DIR.")
         }
         return backup
     }

@@ -34,7 +34,7 @@ final class InterviewTests: XCTestCase {
         XCTAssertTrue(output.out.contains("hints       1"), output.out)
         XCTAssertTrue(output.out.contains("What the interviewer wanted to hear"))
 
-        let state = try StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
         let card = try XCTUnwrap(state.interviews.last)
         XCTAssertEqual(card.attempts, 2)
         XCTAssertEqual(card.ending, "passed")

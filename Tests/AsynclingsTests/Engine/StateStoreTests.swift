@@ -8,7 +8,7 @@ final class StateStoreTests: XCTestCase {
         try Data("{ \"format_version\": 1, \"exerc".utf8).write(to: folder.appendingPathComponent("state.json"))
         let warnings = TestSupport.Output()
         let store = StateStore(folder: folder, warn: { warnings.append(err: $0) })
-        let state = try store.load()
+        let state = store.load()
         XCTAssertEqual(state, ProgressState())
         XCTAssertTrue(warnings.err.contains("could not be read"))
         let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
@@ -20,7 +20,7 @@ final class StateStoreTests: XCTestCase {
         let folder = TestSupport.temporaryFolder()
         try Data("{ \"format_version\": 99, \"exercises\": {} }".utf8).write(to: folder.appendingPathComponent("state.json"))
         let store = StateStore(folder: folder, warn: { _ in })
-        XCTAssertEqual(try store.load().formatVersion, 1)
+        XCTAssertEqual(store.load().formatVersion, 1)
     }
 
     func testConcurrentUpdatesLoseNothing() throws {
@@ -33,7 +33,7 @@ final class StateStoreTests: XCTestCase {
                 }
             }
         }
-        XCTAssertEqual(try store.load().exercises["fetch-all"]?.attempts, 100)
+        XCTAssertEqual(store.load().exercises["fetch-all"]?.attempts, 100)
     }
 
     func testResetKeepsABackupOfTheLearnersFile() throws {

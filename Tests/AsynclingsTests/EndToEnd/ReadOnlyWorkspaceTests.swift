@@ -1,0 +1,123 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import XCTest
+@testable import AsynclingsCore
+
+/// A workspace the tutor cannot write: every command still does what it can, says clearly what
+/// it could not do and how to fix it, and changes nothing. Root ignores file modes, so when the
+/// suite runs as root the binary is started as `nobody` through setpriv.
+final class ReadOnlyWorkspaceTests: XCTestCase {
+    private var folder: URL!
+    private var home: URL!
+
+    override func setUpWithError() throws {
+        folder = TestSupport.temporaryFolder()
+        home = TestSupport.temporaryFolder()
+        chmod(home.path, 0o777)
+        chmod(folder.path, 0o755)
+        // A learner who has checked fetch-all once, then lost write access to the workspace.
+        let first = try asynclings(["run", "fetch-all"], asNobody: false)
+        XCTAssertEqual(first.status, 1, first.err)
+        try setWritable(false)
+    }
+
+    override func tearDownWithError() throws {
+        try setWritable(true)
+        try? FileManager.default.removeItem(at: folder)
+        try? FileManager.default.removeItem(at: home)
+    }
+
+    private func setWritable(_ writable: Bool) throws {
+        let practice = folder.appendingPathComponent("practice")
+        let enumerator = FileManager.default.enumerator(atPath: practice.path)
+        var paths = [practice.path]
+        while let path = enumerator?.nextObject() as? String { paths.append(practice.appendingPathComponent(path).path) }
+        for path in paths {
+            var isFolder: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder)
+            chmod(path, isFolder.boolValue ? (writable ? 0o755 : 0o555) : (writable ? 0o644 : 0o444))
+        }
+    }
+
+    private struct Run {
+        let status: Int32
+        let out: String
+        let err: String
+    }
+
+    private func asynclings(_ arguments: [String], asNobody: Bool = true) throws -> Run {
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
+        environment.removeValue(forKey: "ASYNCLINGS_WORKSPACE")
+        var command = ["/usr/bin/env", "-C", folder.path, TestSupport.binary.path] + arguments
+        if asNobody && geteuid() == 0 {
+            let setpriv = "/usr/bin/setpriv"
+            guard FileManager.default.isExecutableFile(atPath: setpriv) else {
+                throw XCTSkip("running as root without \(setpriv), so a read-only folder cannot be made")
+            }
+            command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+            // The compiler's module cache lives under HOME, which must be nobody's own.
+            environment["HOME"] = home.path
+            environment.removeValue(forKey: "XDG_CACHE_HOME")
+        }
+        let logs = TestSupport.temporaryFolder()
+        chmod(logs.path, 0o777)
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let out = logs.appendingPathComponent("out").path, err = logs.appendingPathComponent("err").path
+        let result = try ProcessRunner().run(ProcessRequest(
+            executable: command[0], arguments: Array(command.dropFirst()),
+            environment: environment, outputFile: out, timeLimit: 120, errorFile: err))
+        XCTAssertFalse(result.timedOut, "asynclings \(arguments) did not finish")
+        return Run(
+            status: result.exitStatus ?? -1,
+            out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+
+    private func snapshot() -> [String: Data] {
+        let practice = folder.appendingPathComponent("practice")
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: practice.path)
+        while let path = enumerator?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: practice.appendingPathComponent(path).path) { files[path] = data }
+        }
+        return files
+    }
+
+    func testEveryCommandSaysWhatItCouldNotDoAndChangesNothing() throws {
+        let before = snapshot()
+        XCTAssertNotNil(before["fetch-all.swift"])
+        XCTAssertNotNil(before[".asynclings/state.json"])
+
+        // A check still reports; only the progress is not saved.
+        let run = try asynclings(["run", "fetch-all"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.out.contains("fetch-all — Fetch all of these URLs  FAIL"), run.out)
+        XCTAssertTrue(run.err.contains("progress not saved") && run.err.contains("--workspace DIR"), run.err)
+
+        let hint = try asynclings(["hint", "fetch-all"])
+        XCTAssertEqual(hint.status, 0)
+        XCTAssertTrue(hint.out.contains("Hint 1 of"), hint.out)
+        XCTAssertTrue(hint.err.contains("progress not saved"), hint.err)
+
+        let list = try asynclings(["list"])
+        XCTAssertEqual(list.status, 0)
+        XCTAssertTrue(list.out.contains("in progress"), "the saved state is still read: \(list.out)")
+
+        // What needs a write is refused with exit 3 and how to fix it.
+        let reset = try asynclings(["reset", "fetch-all"])
+        XCTAssertEqual(reset.status, 3)
+        XCTAssertTrue(reset.err.contains("Your file was not changed"), reset.err)
+
+        let fresh = try asynclings(["run", "fetch-all-settled"])
+        XCTAssertEqual(fresh.status, 3)
+        XCTAssertTrue(fresh.err.contains("not writable") && fresh.err.contains("--workspace DIR"), fresh.err)
+
+        for result in [run, hint, list, reset, fresh] {
+            XCTAssertFalse(result.err.contains("Fatal error") || result.err.contains("Stack dump"), result.err)
+        }
+        XCTAssertEqual(snapshot(), before, "nothing in the workspace changed")
+    }
+}
