@@ -4,28 +4,12 @@ import XCTest
 
 /// Runs the built `asynclings` binary the way a learner would and checks output and exit codes.
 final class BinaryTests: XCTestCase {
-    private struct Run {
-        let status: Int32
-        let out: String
-        let err: String
-    }
-
-    private func asynclings(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Run {
+    private func asynclings(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> TestSupport.ProgramRun {
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
         environment.removeValue(forKey: "ASYNCLINGS_WORKSPACE")
         for (key, value) in extra { environment[key] = value }
-        let logs = TestSupport.temporaryFolder()
-        defer { try? FileManager.default.removeItem(at: logs) }
-        let out = logs.appendingPathComponent("out").path, err = logs.appendingPathComponent("err").path
-        let result = try ProcessRunner().run(ProcessRequest(
-            executable: "/usr/bin/env", arguments: ["-C", folder.path, TestSupport.binary.path] + arguments,
-            environment: environment, outputFile: out, timeLimit: 120, errorFile: err))
-        XCTAssertFalse(result.timedOut, "asynclings \(arguments) did not finish")
-        return Run(
-            status: result.exitStatus ?? -1,
-            out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        return try TestSupport.runProgram(["/usr/bin/env", "-C", folder.path, TestSupport.binary.path] + arguments, environment: environment)
     }
 
     func testVersionAndHelp() throws {

@@ -112,12 +112,9 @@ final class InterruptionTests: XCTestCase {
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
         environment["TMPDIR"] = spinning.temporary.path
-        let output = spinning.temporary.appendingPathComponent("out").path
         let reference = try TestSupport.exercise("fetch-all").referenceFile.path
-        let next = try ProcessRunner().run(ProcessRequest(
-            executable: TestSupport.binary.path, arguments: ["run", "fetch-all", "--file", reference],
-            environment: environment, outputFile: output, timeLimit: 120))
-        XCTAssertEqual(next.exitStatus, 0, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+        let next = try TestSupport.runProgram([TestSupport.binary.path, "run", "fetch-all", "--file", reference], environment: environment)
+        XCTAssertEqual(next.status, 0, next.out + next.err)
         XCTAssertEqual(runFolders(in: spinning.temporary), [])
         XCTAssertFalse(FileManager.default.fileExists(atPath: abandonedBuild.path))
     }

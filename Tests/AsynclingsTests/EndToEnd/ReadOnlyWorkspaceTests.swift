@@ -41,13 +41,7 @@ final class ReadOnlyWorkspaceTests: XCTestCase {
         }
     }
 
-    private struct Run {
-        let status: Int32
-        let out: String
-        let err: String
-    }
-
-    private func asynclings(_ arguments: [String], asNobody: Bool = true) throws -> Run {
+    private func asynclings(_ arguments: [String], asNobody: Bool = true) throws -> TestSupport.ProgramRun {
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
         environment.removeValue(forKey: "ASYNCLINGS_WORKSPACE")
@@ -62,18 +56,7 @@ final class ReadOnlyWorkspaceTests: XCTestCase {
             environment["HOME"] = home.path
             environment.removeValue(forKey: "XDG_CACHE_HOME")
         }
-        let logs = TestSupport.temporaryFolder()
-        chmod(logs.path, 0o777)
-        defer { try? FileManager.default.removeItem(at: logs) }
-        let out = logs.appendingPathComponent("out").path, err = logs.appendingPathComponent("err").path
-        let result = try ProcessRunner().run(ProcessRequest(
-            executable: command[0], arguments: Array(command.dropFirst()),
-            environment: environment, outputFile: out, timeLimit: 120, errorFile: err))
-        XCTAssertFalse(result.timedOut, "asynclings \(arguments) did not finish")
-        return Run(
-            status: result.exitStatus ?? -1,
-            out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        return try TestSupport.runProgram(command, environment: environment)
     }
 
     private func snapshot() -> [String: Data] {

@@ -79,6 +79,31 @@ enum TestSupport {
         return try outcome.withLock { $0! }.get()
     }
 
+    /// How a program run by a test ended, and what it printed.
+    struct ProgramRun {
+        let status: Int32
+        let signal: Int32?
+        let timedOut: Bool
+        let out: String
+        let err: String
+    }
+
+    /// Runs `command` (the program's path first) to its end, standard error kept apart.
+    static func runProgram(_ command: [String], environment: [String: String], timeLimit: Double = 120) throws -> ProgramRun {
+        let logs = temporaryFolder()
+        chmod(logs.path, 0o777)
+        defer { try? FileManager.default.removeItem(at: logs) }
+        let out = logs.appendingPathComponent("out").path, err = logs.appendingPathComponent("err").path
+        let result = try ProcessRunner().run(ProcessRequest(
+            executable: command[0], arguments: Array(command.dropFirst()),
+            environment: environment, outputFile: out, timeLimit: timeLimit, errorFile: err))
+        XCTAssertFalse(result.timedOut, "\(command) did not finish")
+        return ProgramRun(
+            status: result.exitStatus ?? -1, signal: result.signal, timedOut: result.timedOut,
+            out: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
+            err: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+    }
+
     /// A context that records what is printed.
     static func context(cwd: URL, environment extra: [String: String] = [:]) -> (Context, Output) {
         let output = Output()
