@@ -19,10 +19,16 @@ public enum ResultsChannel {
     public static let outputVariable = "ASYNCLINGS_OUTPUT_KB"
     /// Environment variable with the tutor's process id; the child dies when the tutor does.
     public static let tutorVariable = "ASYNCLINGS_TUTOR_PID"
+    /// Environment variable with the comma-separated tests to run; absent means all of them.
+    public static let onlyVariable = "ASYNCLINGS_ONLY"
 
     private static let descriptor = Mutex<Int32>(-1)
     private static let currentTest = Mutex<String?>(nil)
     private static let seal = Mutex(ResultsSeal(secret: []))
+    private static let selection = Mutex<Set<String>?>(nil)
+
+    /// The tests the tutor asked for, or nil for the whole suite.
+    static var selectedTests: Set<String>? { selection.withLock { $0 } }
 
     /// Opens the channel named by the environment, fences the process in, and wipes the
     /// variables (their text too, which /proc/self/environ would still show) so the code
@@ -33,6 +39,7 @@ public enum ResultsChannel {
         let path = take(pathVariable)
         let secret = take(sealVariable).map { Array($0.utf8) } ?? []
         let tutor = take(tutorVariable).flatMap { pid_t($0) }
+        selection.withLock { $0 = take(onlyVariable).map { Set($0.split(separator: ",").map(String.init)) } }
         Containment.apply(memoryMB: memory, outputKB: output, tutor: tutor)
         seal.withLock { $0 = ResultsSeal(secret: secret) }
         if let path {

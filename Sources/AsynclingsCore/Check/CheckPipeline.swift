@@ -79,9 +79,61 @@ public struct CheckPipeline: Sendable {
             return notCompiled(report, tests: entryPoint.tests)
         }
 
-        // 2. Run under the watchdog; results come back through the channel file only.
-        let channel = run.folder.appendingPathComponent("results.jsonl")
-        let output = run.folder.appendingPathComponent("output.txt")
+        // 2. Run under the watchdog; results come back through the channel file only. After a
+        //    crash the binary runs again on the tests that never started, so one crash does not
+        //    hide the rest of the suite. Not after a time-out: each retry could cost a full limit.
+        var outcomes: [String: Report.TestResult] = [:]
+        var remaining = entryPoint.tests
+        var details: [String] = []
+        var timedOut = false, crashes = 0, forgedLines = 0
+        while !remaining.isEmpty {
+            let attempt = try runTests(binary, only: remaining == entryPoint.tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds)
+            report.timing.runSeconds += attempt.process.seconds
+            let results = testResults(remaining, results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds)
+            for result in results where result.status != .notRun { outcomes[result.name] = result }
+            forgedLines += attempt.log.forgedLines
+            if report.latency == nil, let measured = attempt.log.latency, let best = exercise.latency?.bestSeconds {
+                report.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
+            }
+            if attempt.log.completed && !attempt.process.timedOut { break }
+            details.append(failureDetail(results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds))
+            if attempt.process.timedOut {
+                timedOut = true
+                break
+            }
+            crashes += 1
+            let notStarted = results.filter { $0.status == .notRun }.map(\.name)
+            guard notStarted.count < remaining.count else { break }
+            remaining = notStarted
+        }
+        report.tests = entryPoint.tests.map { name in
+            outcomes[name] ?? .init(name: name, category: SuiteEntryPoint.category(of: name), status: .notRun, message: "not run: the test process ended before this test started.")
+        }
+        report.categories = Self.score(report.tests)
+        report.verdict = timedOut ? .timeout : crashes > 0 ? .crash : report.tests.allSatisfy { $0.status == .pass } ? .pass : .fail
+        if let first = details.first {
+            report.failureDetail = first + (details.count > 1 ? "\n(\(details.count - 1) more test run(s) ended early after it; each failing test below says how.)" : "")
+        }
+        if forgedLines > 0 {
+            if report.verdict == .pass { report.verdict = .fail }
+            let forged = "Something in your code wrote \(forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
+            report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
+        }
+        return report
+    }
+
+    /// One run of the test binary: what its channel said, what it printed, how it ended.
+    private struct Attempt {
+        let log: ResultsLog
+        let printed: Data
+        let process: ProcessResult
+    }
+
+    /// Runs the test binary once, on `only` those tests (nil: all), with a fresh channel and secret.
+    private func runTests(_ binary: URL, only: [String]?, in run: RunFolder, limit: Double) throws(AsynclingsError) -> Attempt {
+        let name = UUID().uuidString
+        let channel = run.folder.appendingPathComponent("results-\(name).jsonl")
+        let output = run.folder.appendingPathComponent("output-\(name).txt")
         _ = FileManager.default.createFile(atPath: channel.path, contents: Data())
         let secret = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
         var environment = ProcessInfo.processInfo.environment
@@ -91,28 +143,14 @@ public struct CheckPipeline: Sendable {
         environment["ASYNCLINGS_MEMORY_MB"] = String(memoryLimitMB)
         environment["ASYNCLINGS_OUTPUT_KB"] = String(outputLimitKB)
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        let result = try launcher.run(ProcessRequest(
+        if let only { environment["ASYNCLINGS_ONLY"] = only.joined(separator: ",") }
+        let process = try launcher.run(ProcessRequest(
             executable: binary.path, arguments: [], environment: environment,
-            outputFile: output.path, timeLimit: exercise.timeLimitSeconds))
-        report.timing.runSeconds = result.seconds
-
-        let results = ResultsLog(data: (try? Data(contentsOf: channel)) ?? Data(), secret: secret)
-        let printed = (try? Data(contentsOf: output)) ?? Data()
-        report.tests = testResults(entryPoint.tests, results: results, process: result, printed: printed, limit: exercise.timeLimitSeconds)
-        report.categories = Self.score(report.tests)
-        report.verdict = verdict(results: results, process: result, tests: report.tests)
-        if report.verdict == .crash || report.verdict == .timeout {
-            report.failureDetail = failureDetail(results: results, process: result, printed: printed, limit: exercise.timeLimitSeconds)
-        }
-        if results.forgedLines > 0 {
-            if report.verdict == .pass { report.verdict = .fail }
-            let forged = "Something in your code wrote \(results.forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
-            report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
-        }
-        if let measured = results.latency, let best = exercise.latency?.bestSeconds {
-            report.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
-        }
-        return report
+            outputFile: output.path, timeLimit: limit))
+        return Attempt(
+            log: ResultsLog(data: (try? Data(contentsOf: channel)) ?? Data(), secret: secret),
+            printed: (try? Data(contentsOf: output)) ?? Data(),
+            process: process)
     }
 
     /// A compile-error report: every test not run.
@@ -145,12 +183,6 @@ public struct CheckPipeline: Sendable {
             let messages = entry.messages.isEmpty ? "" : "\n" + entry.messages.joined(separator: "\n")
             return .init(name: name, category: category, status: .crash, message: "crashed: \(how).\(messages)", output: output)
         }
-    }
-
-    private func verdict(results: ResultsLog, process: ProcessResult, tests: [Report.TestResult]) -> Report.Verdict {
-        if process.timedOut { return .timeout }
-        if !results.completed { return .crash }
-        return tests.allSatisfy { $0.status == .pass } ? .pass : .fail
     }
 
     private func failureDetail(results: ResultsLog, process: ProcessResult, printed: Data, limit: Double) -> String {
