@@ -45,6 +45,9 @@ public enum ResultsChannel {
         if let path {
             let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
             descriptor.withLock { $0 = fd }
+            // Work in the run folder, so a file the answer writes by a relative path lands
+            // there and is removed with it, never in the learner's workspace.
+            _ = chdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         }
     }
 

@@ -129,7 +129,8 @@ public struct CheckPipeline: Sendable {
         let process: ProcessResult
     }
 
-    /// Runs the test binary once, on `only` those tests (nil: all), with a fresh channel and secret.
+    /// Runs the test binary once, on `only` those tests (nil: all), with a fresh channel and
+    /// secret. The binary works in the run folder (see `ResultsChannel.open`).
     private func runTests(_ binary: URL, only: [String]?, in run: RunFolder, limit: Double) throws(AsynclingsError) -> Attempt {
         let name = UUID().uuidString
         let channel = run.folder.appendingPathComponent("results-\(name).jsonl")

@@ -66,6 +66,32 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: folder.appendingPathComponent("practice/fetch-all.swift").path))
     }
 
+    func testAnAnswerThatWritesRelativePathsCannotTouchTheWorkspace() throws {
+        // The answer overwrites "its own" file and the state by relative paths from the folder
+        // the tutor was started in; the test binary works in its run folder, so both stay intact.
+        let folder = TestSupport.temporaryFolder()
+        XCTAssertEqual(try asynclings(["run", "fetch-all"], in: folder).status, 1)
+        let practice = folder.appendingPathComponent("practice")
+        let reference = try String(contentsOf: TestSupport.exercise("fetch-all").referenceFile, encoding: .utf8)
+        let answer = reference.replacingOccurrences(of: "func fetchAll(", with: "func fetchAllForReal(") + """
+
+            func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+                for path in ["practice/fetch-all.swift", "practice/.asynclings/state.json"] {
+                    FileManager.default.createFile(atPath: path, contents: Data("gone".utf8))
+                }
+                return try await fetchAllForReal(urls, client: client)
+            }
+
+            """
+        XCTAssertNotEqual(answer, reference)
+        try answer.write(to: practice.appendingPathComponent("fetch-all.swift"), atomically: true, encoding: .utf8)
+        let run = try asynclings(["run", "fetch-all"], in: folder)
+        XCTAssertEqual(run.status, 0, run.out + run.err)
+        XCTAssertEqual(try String(contentsOf: practice.appendingPathComponent("fetch-all.swift"), encoding: .utf8), answer)
+        let state = try Data(contentsOf: practice.appendingPathComponent(".asynclings/state.json"))
+        XCTAssertNotNil(try? JSONDecoder().decode(ProgressState.self, from: state), "the state file is still the tutor's")
+    }
+
     func testListHintReviewSolutionAndResetWorkTogether() throws {
         let folder = TestSupport.temporaryFolder()
         XCTAssertEqual(try asynclings(["run", "fetch-all"], in: folder).status, 1)

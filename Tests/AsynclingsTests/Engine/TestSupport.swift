@@ -65,6 +65,8 @@ enum TestSupport {
     /// fails with `TutorHung` instead of hanging the suite.
     static func checkWithDeadline(_ exercise: Exercise, file: URL, displayPath: String) throws -> Report {
         let pipeline = try pipeline()
+        let before = FileManager.default.contents(atPath: file.path)
+        defer { XCTAssertEqual(FileManager.default.contents(atPath: file.path), before, "a check changed the learner's file") }
         let outcome = Mutex<Result<Report, AsynclingsError>?>(nil)
         let finished = DispatchSemaphore(value: 0)
         Thread {
