@@ -13,6 +13,7 @@ import XCTest
 final class InterruptionTests: XCTestCase {
     /// A tutor started in the background on a spinning answer, with its own temporary folder.
     private struct Spinning {
+        let workspace: URL
         let temporary: URL
         let tutor: pid_t
         let testBinary: pid_t
@@ -31,7 +32,13 @@ final class InterruptionTests: XCTestCase {
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
         let pipe = folder.appendingPathComponent("ready").path
         XCTAssertEqual(mkfifo(pipe, 0o600), 0)
-        let answer = folder.appendingPathComponent("spin.swift")
+        // A learner with progress on record, whose practice file spins.
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
+        environment.removeValue(forKey: "ASYNCLINGS_WORKSPACE")
+        let hint = try TestSupport.runProgram(["/usr/bin/env", "-C", folder.path, TestSupport.binary.path, "hint", "fetch-all"], environment: environment)
+        XCTAssertEqual(hint.status, 0, hint.err)
+        let answer = folder.appendingPathComponent("practice/fetch-all.swift")
         try """
         import Foundation
         import InterviewKit
@@ -45,11 +52,9 @@ final class InterruptionTests: XCTestCase {
         }
         """.write(to: answer, atomically: true, encoding: .utf8)
 
-        var environment = ProcessInfo.processInfo.environment
-        environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
         environment["TMPDIR"] = temporary.path
         let request = ProcessRequest(
-            executable: TestSupport.binary.path, arguments: ["run", "fetch-all", "--file", answer.path],
+            executable: "/usr/bin/env", arguments: ["-C", folder.path, TestSupport.binary.path, "run", "fetch-all"],
             environment: environment, outputFile: folder.appendingPathComponent("out").path, timeLimit: 120)
         let finished = DispatchSemaphore(value: 0)
         let ending = Ending()
@@ -68,7 +73,7 @@ final class InterruptionTests: XCTestCase {
         let count = read(reader, &bytes, bytes.count)
         let ids = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).split(separator: " ").compactMap { pid_t($0) }
         let pair = try XCTUnwrap(ids.count == 2 ? ids : nil, "the answer wrote \(ids)")
-        return Spinning(temporary: temporary, tutor: pair[1], testBinary: pair[0], finished: finished, ending: ending)
+        return Spinning(workspace: folder.appendingPathComponent("practice"), temporary: temporary, tutor: pair[1], testBinary: pair[0], finished: finished, ending: ending)
     }
 
     /// Waits (bounded) for a process that is not our child to end, through a pidfd.
@@ -88,16 +93,20 @@ final class InterruptionTests: XCTestCase {
 
     func testATerminatedTutorStopsTheTestBinaryAndRemovesItsFolder() throws {
         let spinning = try startTutorOnASpinningAnswer()
+        let before = TestSupport.snapshot(spinning.workspace)
+        XCTAssertNotNil(before[".asynclings/state.json"])
         XCTAssertEqual(runFolders(in: spinning.temporary).count, 1)
         XCTAssertEqual(kill(spinning.tutor, SIGTERM), 0)
         XCTAssertEqual(spinning.finished.wait(timeout: .now() + 30), .success, "the tutor did not stop")
         XCTAssertEqual(spinning.ending.result.withLock { $0?.exitStatus }, 143)
         XCTAssertTrue(waitForExit(of: spinning.testBinary), "the learner's test binary kept running")
         XCTAssertEqual(runFolders(in: spinning.temporary), [])
+        XCTAssertEqual(TestSupport.snapshot(spinning.workspace), before, "the learner's file and state are intact")
     }
 
     func testAKilledTutorTakesTheTestBinaryWithItAndTheNextCheckCleansUp() throws {
         let spinning = try startTutorOnASpinningAnswer()
+        let before = TestSupport.snapshot(spinning.workspace)
         XCTAssertEqual(kill(spinning.tutor, SIGKILL), 0)
         XCTAssertEqual(spinning.finished.wait(timeout: .now() + 30), .success)
         XCTAssertEqual(spinning.ending.result.withLock { $0?.signal }, SIGKILL)
@@ -117,5 +126,6 @@ final class InterruptionTests: XCTestCase {
         XCTAssertEqual(next.status, 0, next.out + next.err)
         XCTAssertEqual(runFolders(in: spinning.temporary), [])
         XCTAssertFalse(FileManager.default.fileExists(atPath: abandonedBuild.path))
+        XCTAssertEqual(TestSupport.snapshot(spinning.workspace), before, "the learner's file and state are intact")
     }
 }

@@ -59,18 +59,8 @@ final class ReadOnlyWorkspaceTests: XCTestCase {
         return try TestSupport.runProgram(command, environment: environment)
     }
 
-    private func snapshot() -> [String: Data] {
-        let practice = folder.appendingPathComponent("practice")
-        var files: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: practice.path)
-        while let path = enumerator?.nextObject() as? String {
-            if let data = FileManager.default.contents(atPath: practice.appendingPathComponent(path).path) { files[path] = data }
-        }
-        return files
-    }
-
     func testEveryCommandSaysWhatItCouldNotDoAndChangesNothing() throws {
-        let before = snapshot()
+        let before = TestSupport.snapshot(folder.appendingPathComponent("practice"))
         XCTAssertNotNil(before["fetch-all.swift"])
         XCTAssertNotNil(before[".asynclings/state.json"])
 
@@ -101,6 +91,6 @@ final class ReadOnlyWorkspaceTests: XCTestCase {
         for result in [run, hint, list, reset, fresh] {
             XCTAssertFalse(result.err.contains("Fatal error") || result.err.contains("Stack dump"), result.err)
         }
-        XCTAssertEqual(snapshot(), before, "nothing in the workspace changed")
+        XCTAssertEqual(TestSupport.snapshot(folder.appendingPathComponent("practice")), before, "nothing in the workspace changed")
     }
 }

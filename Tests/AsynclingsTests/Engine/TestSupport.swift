@@ -81,6 +81,16 @@ enum TestSupport {
         return try outcome.withLock { $0! }.get()
     }
 
+    /// Every file under `folder`, by relative path, to compare before and after.
+    static func snapshot(_ folder: URL) -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let path = enumerator?.nextObject() as? String {
+            if let data = FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) { files[path] = data }
+        }
+        return files
+    }
+
     /// How a program run by a test ended, and what it printed.
     struct ProgramRun {
         let status: Int32
