@@ -4,12 +4,16 @@ import XCTest
 
 /// Runs the built `asynclings` binary the way a learner would and checks output and exit codes.
 final class BinaryTests: XCTestCase {
-    private func asynclings(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> TestSupport.ProgramRun {
+    private static func asynclings(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> TestSupport.ProgramRun {
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
         environment.removeValue(forKey: "ASYNCLINGS_WORKSPACE")
         for (key, value) in extra { environment[key] = value }
         return try TestSupport.runProgram(["/usr/bin/env", "-C", folder.path, TestSupport.binary.path] + arguments, environment: environment)
+    }
+
+    private func asynclings(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> TestSupport.ProgramRun {
+        try Self.asynclings(arguments, in: folder, environment: extra)
     }
 
     func testVersionAndHelp() throws {
@@ -92,8 +96,21 @@ final class BinaryTests: XCTestCase {
         XCTAssertNotNil(try? JSONDecoder().decode(ProgressState.self, from: state), "the state file is still the tutor's")
     }
 
-    func testListHintReviewSolutionAndResetWorkTogether() throws {
+    func testTwoTutorsOnOneWorkspaceLoseNoUpdate() throws {
         let folder = TestSupport.temporaryFolder()
+        XCTAssertEqual(try asynclings(["run", "fetch-all"], in: folder).status, 1)
+        // Two tutor processes check the same exercise three times each, at the same time.
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            for _ in 0..<3 { _ = try? Self.asynclings(["run", "fetch-all"], in: folder) }
+        }
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        XCTAssertEqual(state.exercises["fetch-all"]?.attempts, 7)
+    }
+
+    func testListHintReviewSolutionAndResetWorkTogether() throws {
+        // A workspace whose path has spaces and non-ASCII letters.
+        let folder = TestSupport.temporaryFolder().appendingPathComponent("my wörk – space")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         XCTAssertEqual(try asynclings(["run", "fetch-all"], in: folder).status, 1)
 
         let list = try asynclings(["list"], in: folder)
