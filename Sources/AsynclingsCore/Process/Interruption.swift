@@ -13,6 +13,7 @@ import Synchronization
 /// rest of the engine only registers and forgets what it starts.
 public enum Interruption {
     private struct Pending {
+        var stopping = false
         var groups: Set<pid_t> = []
         var folders: Set<String> = []
         var restorers: [@Sendable () -> Void] = []
@@ -32,17 +33,40 @@ public enum Interruption {
         }
     }
 
-    /// Kills what is running, removes what was made, restores the terminal, and exits.
+    /// Kills what is running, removes what was made, restores the terminal, and exits. From
+    /// here on no new child starts: a thread of the engine that would start one parks instead.
     static func stop(exitCode: Int32) -> Never {
-        let work = pending.withLock { $0 }
+        let work = pending.withLock { state in
+            state.stopping = true
+            return state
+        }
         for group in work.groups { kill(-group, SIGKILL) }
-        for folder in work.folders { try? FileManager.default.removeItem(atPath: folder) }
+        for folder in work.folders {
+            // The engine's thread may still write a file here before it parks; try again then.
+            for _ in 0..<20 where FileManager.default.fileExists(atPath: folder) {
+                try? FileManager.default.removeItem(atPath: folder)
+            }
+        }
         for restore in work.restorers { restore() }
         _exit(exitCode)
     }
 
-    /// Remembers a running child's process group until `forget(group:)`.
-    static func track(group: pid_t) { pending.withLock { _ = $0.groups.insert(group) } }
+    /// Parks the calling thread for good once the tutor is stopping, so it starts nothing new
+    /// and touches no file while `stop` cleans up and exits.
+    static func parkIfStopping() {
+        guard pending.withLock({ $0.stopping }) else { return }
+        while true { sleep(60) }
+    }
+
+    /// Remembers a running child's process group until `forget(group:)`; if the tutor is
+    /// already stopping, the group is killed at once.
+    static func track(group: pid_t) {
+        let stopping = pending.withLock { state in
+            state.groups.insert(group)
+            return state.stopping
+        }
+        if stopping { kill(-group, SIGKILL) }
+    }
     /// The child's group has ended.
     static func forget(group: pid_t) { pending.withLock { _ = $0.groups.remove(group) } }
     /// Remembers a temporary folder until `forget(folder:)`.

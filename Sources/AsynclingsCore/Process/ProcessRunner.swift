@@ -57,6 +57,7 @@ public struct ProcessRunner: ProcessLaunching {
     public init() {}
 
     public func run(_ request: ProcessRequest) throws(AsynclingsError) -> ProcessResult {
+        Interruption.parkIfStopping()
         let start = DispatchTime.now()
         let pid = try spawn(request)
         Interruption.track(group: pid)
@@ -81,6 +82,7 @@ public struct ProcessRunner: ProcessLaunching {
         }
         // Anything the child left behind in its group goes too.
         kill(-pid, SIGKILL)
+        Interruption.parkIfStopping()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let code = status
         let signalled = (code & 0x7f) != 0 && (code & 0x7f) != 0x7f
