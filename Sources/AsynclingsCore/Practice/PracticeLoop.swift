@@ -69,10 +69,7 @@ struct PracticeLoop {
                     message = lastReport.map { ReportRenderer(style: session.style).checklistLines($0.checklist).joined(separator: "\n") } ?? "No check yet: save your file or press r."
                     draw()
                 case "l":
-                    let state = session.store.load()
-                    message = ListCommand.render(ListCommand.rows(session, state: state), current: exercise.name, style: session.style) + "\n\nType the number of an exercise and Enter to open it (Enter alone to stay):"
-                    draw()
-                    if let choice = readNumber(), let next = try? session.catalog.exercise(named: String(choice)) {
+                    if let next = pickExercise() {
                         open(next)
                         seen = modified()
                     } else {
@@ -107,12 +104,22 @@ struct PracticeLoop {
         draw()
     }
 
-    private func readNumber() -> Int? {
-        var digits = ""
-        while let key = RawTerminal.key(waiting: 30_000) {
-            if key == "\n" || key == "\r" { break }
-            if key.isNumber { digits.append(key); session.context.print(String(key)) }
+    /// Shows the list as a menu until the learner opens an exercise or goes back (nil).
+    private mutating func pickExercise() -> Exercise? {
+        let exercises = session.catalog.exercises
+        var picker = ExercisePicker(numbers: exercises.map(\.number), current: exercise.number)
+        let rows = ListCommand.rows(session, state: session.store.load())
+        while true {
+            let selected = exercises[picker.cursor].name
+            message = ListCommand.render(rows, current: selected, style: session.style)
+                + "\n\n" + session.style.dim("↑/↓ or a number to choose · Enter open · Esc back")
+            draw()
+            guard let key = RawTerminal.menuKey(waiting: 60_000) else { return nil }
+            switch picker.handle(key) {
+            case .stay: continue
+            case .cancel: return nil
+            case .open(let number): return exercises.first { $0.number == number }
+            }
         }
-        return Int(digits)
     }
 }

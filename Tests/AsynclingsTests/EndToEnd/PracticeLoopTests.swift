@@ -60,6 +60,32 @@ final class PracticeLoopTests: XCTestCase {
         _ = try screen(showing: "EXITED-0")
     }
 
+    func testTheListIsAMenuForArrowsAndNumbers() throws {
+        guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
+            throw XCTSkip("tmux is not installed (.ci/run installs it)")
+        }
+        let folder = TestSupport.temporaryFolder()
+        let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)'; echo EXITED-$?; sleep 120"
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "60", command])
+        defer { _ = try? tmux(["kill-session", "-t", session]) }
+
+        _ = try screen(showing: "Welcome!")
+        _ = try tmux(["send-keys", "-t", session, "l"])
+        _ = try screen(showing: "Enter open")
+        _ = try tmux(["send-keys", "-t", session, "Down", "Down", "Enter"])
+        _ = try screen(showing: "Exercise 3/19")
+        _ = try tmux(["send-keys", "-t", session, "l"])
+        _ = try screen(showing: "Enter open")
+        _ = try tmux(["send-keys", "-t", session, "1", "2", "Enter"])
+        _ = try screen(showing: "Exercise 12/19")
+        _ = try tmux(["send-keys", "-t", session, "l"])
+        _ = try screen(showing: "Enter open")
+        _ = try tmux(["send-keys", "-t", session, "Escape"])
+        _ = try tmux(["send-keys", "-t", session, "q"])
+        let last = try screen(showing: "EXITED-0")
+        XCTAssertTrue(last.contains("Exercise 12/19"), "Esc kept the exercise: \(last)")
+    }
+
     func testAnInterviewInATerminalReachesItsScorecard() throws {
         guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
             throw XCTSkip("tmux is not installed (.ci/run installs it)")
