@@ -37,14 +37,23 @@ final class PracticeLoopTests: XCTestCase {
         return last
     }
 
-    func testSaveAPassingFileThenNextThenQuit() throws {
+    override func tearDown() {
+        _ = try? tmux(["kill-session", "-t", session])
+    }
+
+    /// Starts the tutor with `arguments` in a new tmux session, in a fresh folder it returns.
+    private func startTutor(_ arguments: String, height: Int) throws -> URL {
         guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
             throw XCTSkip("tmux is not installed (.ci/run installs it)")
         }
         let folder = TestSupport.temporaryFolder()
-        let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)'; echo EXITED-$?; sleep 120"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "60", command])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)' \(arguments); echo EXITED-$?; sleep 120"
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", String(height), command])
+        return folder
+    }
+
+    func testSaveAPassingFileThenNextThenQuit() throws {
+        let folder = try startTutor("", height: 60)
 
         _ = try screen(showing: "Welcome!")
         let practice = folder.appendingPathComponent("practice/fetch-all.swift")
@@ -61,13 +70,7 @@ final class PracticeLoopTests: XCTestCase {
     }
 
     func testTheListIsAMenuForArrowsAndNumbers() throws {
-        guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
-            throw XCTSkip("tmux is not installed (.ci/run installs it)")
-        }
-        let folder = TestSupport.temporaryFolder()
-        let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)'; echo EXITED-$?; sleep 120"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "60", command])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        _ = try startTutor("", height: 60)
 
         _ = try screen(showing: "Welcome!")
         _ = try tmux(["send-keys", "-t", session, "l"])
@@ -87,13 +90,7 @@ final class PracticeLoopTests: XCTestCase {
     }
 
     func testAnInterviewInATerminalReachesItsScorecard() throws {
-        guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
-            throw XCTSkip("tmux is not installed (.ci/run installs it)")
-        }
-        let folder = TestSupport.temporaryFolder()
-        let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)' interview fetch-all --minutes 10; echo EXITED-$?; sleep 120"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", "200", command])
-        defer { _ = try? tmux(["kill-session", "-t", session]) }
+        let folder = try startTutor("interview fetch-all --minutes 10", height: 200)
 
         _ = try screen(showing: "state your plan")
         _ = try tmux(["send-keys", "-t", session, "All requests at once in a task group, results in input order, first failure cancels the rest.", "Enter"])
