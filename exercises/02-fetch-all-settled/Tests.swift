@@ -4,32 +4,8 @@ import InterviewKit
 import XCTest
 
 final class FetchAllSettledTests: XCTestCase {
-    private typealias Settled = [Result<Data, any Error>]
-
     private func client(_ time: VirtualTime, _ routes: [Int: FakeHTTPClient.Route]) -> FakeHTTPClient {
         FakeHTTPClient(clock: time.clock, numbered: routes)
-    }
-
-    /// One result as a learner reads it: a body in quotes, or the error's description.
-    private func show(_ result: Result<Data, any Error>) -> String {
-        switch result {
-        case .success(let body): return "\"\(String(decoding: body, as: UTF8.self))\""
-        case .failure(let error): return "error \(describe(error))"
-        }
-    }
-
-    private func show(_ results: Settled) -> String {
-        "[" + results.map(show).joined(separator: ", ") + "]"
-    }
-
-    private func body(_ result: Result<Data, any Error>) -> String? {
-        guard case .success(let body) = result else { return nil }
-        return String(decoding: body, as: UTF8.self)
-    }
-
-    private func error(_ result: Result<Data, any Error>) -> (any Error)? {
-        guard case .failure(let error) = result else { return nil }
-        return error
     }
 
     // MARK: correctness
@@ -39,8 +15,8 @@ final class FetchAllSettledTests: XCTestCase {
         let client = client(time, [1: .ok("one", after: .milliseconds(300)), 2: .ok("two", after: .milliseconds(100)), 3: .ok("three", after: .milliseconds(200))])
         let outcome = time.run { await fetchAllSettled([testURL(1), testURL(2), testURL(3)], client: client) }
         let results = try outcome.requireValue("fetchAllSettled")
-        let bodies = results.map(body)
-        expect(bodies == ["one", "two", "three"], "the results came back as \(show(results)); expected [\"one\", \"two\", \"three\"], one result per URL in the order of the URLs, although the responses arrived in the order two, three, one.")
+        let bodies = results.map(bodyText)
+        expect(bodies == ["one", "two", "three"], "the results came back as \(shown(results)); expected [\"one\", \"two\", \"three\"], one result per URL in the order of the URLs, although the responses arrived in the order two, three, one.")
     }
 
     func test_correctness_failureKeepsItsPlace() throws {
@@ -48,9 +24,9 @@ final class FetchAllSettledTests: XCTestCase {
         let client = client(time, [1: .ok("one", after: .milliseconds(100)), 2: .fail("host 2 is down", after: .milliseconds(300)), 3: .ok("three", after: .milliseconds(200))])
         let outcome = time.run { await fetchAllSettled([testURL(1), testURL(2), testURL(3)], client: client) }
         let results = try outcome.requireValue("fetchAllSettled")
-        expect(results.count == 3, "3 URLs gave \(results.count) results \(show(results)); expected exactly 3, one per URL, failures included.")
+        expect(results.count == 3, "3 URLs gave \(results.count) results \(shown(results)); expected exactly 3, one per URL, failures included.")
         guard results.count == 3 else { return }
-        expect(body(results[0]) == "one" && error(results[1]) != nil && body(results[2]) == "three", "with host 2 failing, the results were \(show(results)); expected [\"one\", error, \"three\"]: the two good hosts keep their bodies and the failure sits in the second slot, where its URL was.")
+        expect(bodyText(results[0]) == "one" && failure(results[1]) != nil && bodyText(results[2]) == "three", "with host 2 failing, the results were \(shown(results)); expected [\"one\", error, \"three\"]: the two good hosts keep their bodies and the failure sits in the second slot, where its URL was.")
     }
 
     func test_correctness_emptyInput() throws {
@@ -90,14 +66,14 @@ final class FetchAllSettledTests: XCTestCase {
         let outcome = time.run { await fetchAllSettled((1...4).map(testURL), client: client) }
         let results = try outcome.requireValue("fetchAllSettled")
         guard results.count == 4 else {
-            expect(false, "4 URLs gave \(results.count) results \(show(results)); expected 4.")
+            expect(false, "4 URLs gave \(results.count) results \(shown(results)); expected 4.")
             return
         }
-        let first = error(results[0]).map(describe) ?? "no error"
-        let third = error(results[2]).map(describe) ?? "no error"
-        expect(error(results[0]) as? FakeError == FakeError("host 1 is down"), "the result for host 1 held \(first); expected the client's own error, FakeError(host 1 is down), unchanged: the caller needs to know why each URL failed.")
-        expect(error(results[2]) as? FakeError == FakeError("host 3 refused the connection"), "the result for host 3 held \(third); expected the client's own error, FakeError(host 3 refused the connection), unchanged: each failure keeps its own error.")
-        expect(body(results[1]) == "two" && body(results[3]) == "four", "with hosts 1 and 3 failing, the results were \(show(results)); expected hosts 2 and 4 to keep their bodies \"two\" and \"four\".")
+        let first = failure(results[0]).map(describe) ?? "no error"
+        let third = failure(results[2]).map(describe) ?? "no error"
+        expect(failure(results[0]) as? FakeError == FakeError("host 1 is down"), "the result for host 1 held \(first); expected the client's own error, FakeError(host 1 is down), unchanged: the caller needs to know why each URL failed.")
+        expect(failure(results[2]) as? FakeError == FakeError("host 3 refused the connection"), "the result for host 3 held \(third); expected the client's own error, FakeError(host 3 refused the connection), unchanged: each failure keeps its own error.")
+        expect(bodyText(results[1]) == "two" && bodyText(results[3]) == "four", "with hosts 1 and 3 failing, the results were \(shown(results)); expected hosts 2 and 4 to keep their bodies \"two\" and \"four\".")
     }
 
     func test_errors_oneFailureCancelsNothing() throws {
@@ -107,7 +83,7 @@ final class FetchAllSettledTests: XCTestCase {
         let results = try outcome.requireValue("fetchAllSettled")
         let cancelled = client.cancelledURLs.map(\.path)
         expect(cancelled.isEmpty, "host 2 failed at 0.1 s and then \(cancelled.count) other request(s) were cancelled (\(cancelled.joined(separator: ", "))); expected none: here a failure is an ordinary result, not a reason to stop the others.")
-        expect(results.count == 3 && body(results[0]) == "one" && body(results[2]) == "three", "host 2 failed at 0.1 s and the results were \(show(results)); expected hosts 1 and 3 to answer \"one\" and \"three\" at 0.5 s as if nothing had happened.")
+        expect(results.count == 3 && bodyText(results[0]) == "one" && bodyText(results[2]) == "three", "host 2 failed at 0.1 s and the results were \(shown(results)); expected hosts 1 and 3 to answer \"one\" and \"three\" at 0.5 s as if nothing had happened.")
     }
 
     // MARK: resources

@@ -4,32 +4,8 @@ import InterviewKit
 import XCTest
 
 final class FetchAllResilientTests: XCTestCase {
-    private typealias Settled = [Result<Data, any Error>]
-
     private func client(_ time: VirtualTime, _ routes: [Int: FakeHTTPClient.Route]) -> FakeHTTPClient {
         FakeHTTPClient(clock: time.clock, numbered: routes)
-    }
-
-    /// One result as a learner reads it: a body in quotes, or the error's description.
-    private func show(_ result: Result<Data, any Error>) -> String {
-        switch result {
-        case .success(let body): return "\"\(String(decoding: body, as: UTF8.self))\""
-        case .failure(let error): return "error \(describe(error))"
-        }
-    }
-
-    private func show(_ results: Settled) -> String {
-        "[" + results.map(show).joined(separator: ", ") + "]"
-    }
-
-    private func body(_ result: Result<Data, any Error>) -> String? {
-        guard case .success(let body) = result else { return nil }
-        return String(decoding: body, as: UTF8.self)
-    }
-
-    private func error(_ result: Result<Data, any Error>) -> (any Error)? {
-        guard case .failure(let error) = result else { return nil }
-        return error
     }
 
     // MARK: correctness
@@ -39,7 +15,7 @@ final class FetchAllResilientTests: XCTestCase {
         let client = client(time, [1: .ok("one", after: .milliseconds(300)), 2: .ok("two", after: .milliseconds(100)), 3: .ok("three", after: .milliseconds(200))])
         let outcome = time.run { await fetchAllResilient([testURL(1), testURL(2), testURL(3)], client: client, timeout: .seconds(1), clock: time.clock) }
         let results = try outcome.requireValue("fetchAllResilient")
-        expect(results.map(body) == ["one", "two", "three"], "the results came back as \(show(results)); expected [\"one\", \"two\", \"three\"]: every host answered within the 1 s time-out, and the results follow the order of the URLs although the responses arrived in the order two, three, one.")
+        expect(results.map(bodyText) == ["one", "two", "three"], "the results came back as \(shown(results)); expected [\"one\", \"two\", \"three\"]: every host answered within the 1 s time-out, and the results follow the order of the URLs although the responses arrived in the order two, three, one.")
     }
 
     func test_correctness_emptyInput() throws {
@@ -79,11 +55,11 @@ final class FetchAllResilientTests: XCTestCase {
         let outcome = time.run { await fetchAllResilient([testURL(1), testURL(2), testURL(3)], client: client, timeout: .seconds(1), clock: time.clock) }
         let results = try outcome.requireValue("fetchAllResilient")
         guard results.count == 3 else {
-            expect(false, "3 URLs gave \(results.count) results \(show(results)); expected 3, one per URL.")
+            expect(false, "3 URLs gave \(results.count) results \(shown(results)); expected 3, one per URL.")
             return
         }
-        expect(error(results[1]) is TimeoutError, "host 2 takes 5 s with a 1 s time-out and its result was \(show(results[1])); expected error TimeoutError for that URL.")
-        expect(body(results[0]) == "one" && body(results[2]) == "three", "with only host 2 too slow, the results were \(show(results)); expected hosts 1 and 3 to keep their bodies \"one\" and \"three\": they answered at 0.1 s and 0.3 s, well within the time-out. A time-out belongs to one request, not to the batch.")
+        expect(failure(results[1]) is TimeoutError, "host 2 takes 5 s with a 1 s time-out and its result was \(shown(results[1])); expected error TimeoutError for that URL.")
+        expect(bodyText(results[0]) == "one" && bodyText(results[2]) == "three", "with only host 2 too slow, the results were \(shown(results)); expected hosts 1 and 3 to keep their bodies \"one\" and \"three\": they answered at 0.1 s and 0.3 s, well within the time-out. A time-out belongs to one request, not to the batch.")
     }
 
     func test_errors_failingHostKeepsItsError() throws {
@@ -92,12 +68,12 @@ final class FetchAllResilientTests: XCTestCase {
         let outcome = time.run { await fetchAllResilient((1...4).map(testURL), client: client, timeout: .seconds(1), clock: time.clock) }
         let results = try outcome.requireValue("fetchAllResilient")
         guard results.count == 4 else {
-            expect(false, "4 URLs gave \(results.count) results \(show(results)); expected 4, one per URL.")
+            expect(false, "4 URLs gave \(results.count) results \(shown(results)); expected 4, one per URL.")
             return
         }
-        let second = error(results[1]).map(describe) ?? "no error"
-        expect(error(results[1]) as? FakeError == FakeError("host 2 is down"), "host 2 failed at 0.1 s and its result held \(second); expected the client's own error, FakeError(host 2 is down), unchanged.")
-        expect(body(results[0]) == "one" && body(results[2]) == "three" && error(results[3]) is TimeoutError, "with host 2 failing and host 4 too slow, the results were \(show(results)); expected [\"one\", error FakeError(host 2 is down), \"three\", error TimeoutError]: each URL keeps its own outcome.")
+        let second = failure(results[1]).map(describe) ?? "no error"
+        expect(failure(results[1]) as? FakeError == FakeError("host 2 is down"), "host 2 failed at 0.1 s and its result held \(second); expected the client's own error, FakeError(host 2 is down), unchanged.")
+        expect(bodyText(results[0]) == "one" && bodyText(results[2]) == "three" && failure(results[3]) is TimeoutError, "with host 2 failing and host 4 too slow, the results were \(shown(results)); expected [\"one\", error FakeError(host 2 is down), \"three\", error TimeoutError]: each URL keeps its own outcome.")
     }
 
     // MARK: cancellation
