@@ -70,6 +70,14 @@ final class BoundedConcurrencyTests: XCTestCase {
         expect(transform.log.calls.count == 3, "3 items with a limit of 10 made \(transform.log.calls.count) transform calls; expected 3, one per item.")
     }
 
+    func test_concurrency_limitLargerThanInputRunsEveryItemAtOnce() throws {
+        let time = VirtualTime()
+        let transform = ScriptedTransform(time, latencies: ms([300, 100, 200]))
+        let outcome = time.run { try await mapConcurrently([0, 1, 2], limit: 10) { try await transform($0) } }
+        try outcome.requireFinished("mapConcurrently(3 items, limit: 10)")
+        expect(transform.log.maxInFlight == 3 && outcome.elapsed == .milliseconds(300), "3 items of 300, 100 and 200 ms with a limit of 10 ran at most \(transform.log.maxInFlight) at once and took \(outcome.elapsed.seconds) of virtual time; expected all 3 together, done at 0.3 s: up to min(limit, items) run at once.")
+    }
+
     func test_concurrency_freedSlotRefilledAtOnce() throws {
         let time = VirtualTime()
         let latencies = ms([300, 100, 100, 100, 200])

@@ -19,7 +19,9 @@ func handleRequest(
                 // Child tasks inherit the task-local values bound in their parent.
                 group.addTask { try await work(item, sink) }
             }
-            try await group.waitForAll()
+            // `next()` rethrows the first child error; leaving the group by that throw cancels
+            // the items still running. (`waitForAll()` would wait for every item first.)
+            while try await group.next() != nil {}
         }
     }
 }

@@ -2,7 +2,7 @@
 public enum App {
     /// Runs asynclings with `words` (without the program name) and returns the exit code.
     public static func main(_ words: [String], context: Context) -> Int32 {
-        do {
+        do throws(AsynclingsError) {
             let arguments = try Arguments(words)
             if arguments.version {
                 context.print(HelpText.version)
@@ -10,6 +10,10 @@ public enum App {
             }
             if arguments.help || arguments.command == "help" {
                 let topic = arguments.command == "help" ? arguments.positional.first : arguments.command
+                if let topic, !Arguments.commands.contains(topic) {
+                    let guess = NameSuggestions.closest(to: topic, among: Arguments.commands)
+                    throw AsynclingsError.usage("there is no command \"\(topic)\" to explain." + (guess.isEmpty ? "" : " Did you mean \(guess.joined(separator: " or "))?"), fix: "Run `asynclings --help` to see every command.")
+                }
                 context.print(topic.map(HelpText.command) ?? HelpText.overview)
                 return 0
             }

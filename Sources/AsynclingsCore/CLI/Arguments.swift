@@ -72,5 +72,17 @@ public struct Arguments: Equatable, Sendable {
             }
             index += 1
         }
+        let allowed = Self.positionalLimit[command ?? "practice"] ?? 0
+        guard positional.count <= allowed else {
+            let name = command ?? "asynclings"
+            let takes = allowed == 0 ? "takes no names" : "takes one name"
+            throw .usage("\(name) \(takes), but was given \(positional.joined(separator: " ")).", fix: "Run `asynclings help \(command ?? "practice")` to see how to use it.")
+        }
     }
+
+    /// How many positional arguments each command accepts.
+    private static let positionalLimit = [
+        "run": 1, "hint": 1, "solution": 1, "reset": 1, "review": 1, "interview": 1, "practice": 1, "help": 1,
+        "list": 0, "verify": 0,
+    ]
 }

@@ -66,6 +66,9 @@ public struct Catalog: Sendable {
         if let broken = problems.first(where: { $0.key.hasSuffix("-\(name.lowercased())") || Int($0.key.prefix(while: \.isNumber)) == Int(name) }) {
             throw broken.value
         }
+        if Int(name) != nil, let first = exercises.first?.number, let last = exercises.last?.number {
+            throw .usage("there is no exercise number \(name); the exercises are numbered \(first) to \(last).", fix: "Run `asynclings list` to see every exercise by number and name.")
+        }
         let suggestions = NameSuggestions.closest(to: name.lowercased(), among: exercises.map(\.name))
         var message = "there is no exercise called \"\(name)\"."
         if !suggestions.isEmpty {

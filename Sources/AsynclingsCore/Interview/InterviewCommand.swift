@@ -44,7 +44,7 @@ enum InterviewCommand {
             if fileManager.fileExists(atPath: file.path) {
                 try fileManager.createDirectory(at: session.workspace.backupFolder, withIntermediateDirectories: true)
                 let stamp = Int(session.context.now().timeIntervalSince1970)
-                try fileManager.moveItem(at: file, to: session.workspace.backupFolder.appendingPathComponent("interview-\(exercise.name)-\(stamp).swift"))
+                try fileManager.moveItem(at: file, to: Workspace.unused(session.workspace.backupFolder.appendingPathComponent("interview-\(exercise.name)-\(stamp).swift")))
             }
             try fileManager.copyItem(at: exercise.starterFile, to: file)
         } catch {

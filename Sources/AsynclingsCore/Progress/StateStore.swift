@@ -63,8 +63,13 @@ public struct StateStore: Sendable {
         if let state = try? JSONDecoder().decode(ProgressState.self, from: data), state.formatVersion == 1 {
             return state
         }
-        let aside = folder.appendingPathComponent("state.unreadable-\(Int(Date().timeIntervalSince1970)).json")
-        try? FileManager.default.moveItem(at: file, to: aside)
+        let aside = Workspace.unused(folder.appendingPathComponent("state.unreadable-\(Int(Date().timeIntervalSince1970)).json"))
+        do {
+            try FileManager.default.moveItem(at: file, to: aside)
+        } catch {
+            warn("note: the progress file \(file.path) could not be read, nor set aside; progress is not saved until it is moved or fixed.")
+            return ProgressState()
+        }
         warn("note: the progress file \(file.path) could not be read; it was kept as \(aside.lastPathComponent) and a fresh one was started.")
         return ProgressState()
     }

@@ -29,6 +29,21 @@ public struct Workspace: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
     }
 
+    /// `url` if nothing is there yet, else the same name with -2, -3, … before the extension:
+    /// backups and set-aside files made within the same second never replace each other.
+    public static func unused(_ url: URL) -> URL {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: url.path) else { return url }
+        let folder = url.deletingLastPathComponent()
+        let base = url.deletingPathExtension().lastPathComponent, suffix = url.pathExtension
+        var number = 2
+        while true {
+            let candidate = folder.appendingPathComponent("\(base)-\(number)" + (suffix.isEmpty ? "" : ".\(suffix)"))
+            if !fileManager.fileExists(atPath: candidate.path) { return candidate }
+            number += 1
+        }
+    }
+
     /// The learner's file, copied from the starter if it does not exist yet. Never overwrites.
     @discardableResult
     public func open(_ exercise: Exercise) throws(AsynclingsError) -> URL {
@@ -54,7 +69,7 @@ public struct Workspace: Sendable {
         do {
             if fileManager.fileExists(atPath: target.path) {
                 try fileManager.createDirectory(at: backupFolder, withIntermediateDirectories: true)
-                let copy = backupFolder.appendingPathComponent("\(exercise.name)-\(stamp).swift")
+                let copy = Self.unused(backupFolder.appendingPathComponent("\(exercise.name)-\(stamp).swift"))
                 try fileManager.copyItem(at: target, to: copy)
                 backup = copy
             }

@@ -5,11 +5,14 @@ enum BlockingRules {
     /// The notes for every blocking wait, sleep and lock held across an `await` in `index`.
     static func notes(in index: SourceIndex) -> [ReviewNote] {
         let usesDispatchWaits = index.tokens.contains { $0.kind == .identifier && waitingTypes.contains($0.text) }
+        let usesDispatchQueues = index.tokens.contains { $0.kind == .identifier && $0.text == "DispatchQueue" }
         var notes: [ReviewNote] = []
         for i in index.tokens.indices where index.tokens[i].kind == .identifier {
             let text = index.text(i)
             if usesDispatchWaits && index.isMemberCall(i, "wait") {
                 notes.append(note(line: index.line(i), "`.wait()` blocks this thread until someone else signals"))
+            } else if usesDispatchQueues && isQueueSync(at: i, in: index) {
+                notes.append(note(line: index.line(i), "`.\(text)` blocks this thread until the queue has run the block"))
             } else if text == "Thread" && index.isMember(i + 2, "sleep") && index.text(i - 1) != "." {
                 notes.append(note(line: index.line(i), "`Thread.sleep` blocks this thread for the whole delay"))
             } else if isFreeSleep(at: i, in: index) {
@@ -26,6 +29,12 @@ enum BlockingRules {
             rule: "blocking-call", line: line, severity: .essential,
             message: found + ", starving the few threads Swift concurrency runs on; "
                 + "suspend instead (await a task, `Task.sleep`, an actor or an async sequence).")
+    }
+
+    /// `queue.sync { … }`, `queue.sync(execute:)`, `queue.asyncAndWait { … }`.
+    private static func isQueueSync(at i: Int, in index: SourceIndex) -> Bool {
+        ["sync", "asyncAndWait"].contains(index.text(i)) && index.isMember(i, index.text(i))
+            && ["(", "{"].contains(index.text(i + 1))
     }
 
     /// `sleep(1)`, `usleep(500)`: the C functions, not `Task.sleep` or an awaited `sleep(for:)`.

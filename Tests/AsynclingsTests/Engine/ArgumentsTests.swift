@@ -26,6 +26,24 @@ final class ArgumentsTests: XCTestCase {
         XCTAssertThrowsError(try Arguments(["interview", "--minutes", "zero"]))
     }
 
+    func testExtraNamesAreUsageErrors() {
+        for words in [["list", "extra"], ["run", "1", "2"], ["verify", "all"], ["review", "1", "2"]] {
+            XCTAssertThrowsError(try Arguments(words), "\(words)") { error in
+                XCTAssertEqual((error as! AsynclingsError).exitCode, 2)
+            }
+        }
+        XCTAssertNoThrow(try Arguments(["review"]))
+        XCTAssertNoThrow(try Arguments(["interview", "3"]))
+    }
+
+    func testHelpOnAnUnknownTopicAndANumberOutOfRangeAreUsageErrors() throws {
+        let (context, output) = TestSupport.context(cwd: TestSupport.temporaryFolder())
+        XCTAssertEqual(App.main(["help", "bogus"], context: context), 2)
+        XCTAssertTrue(output.err.contains("no command \"bogus\""), output.err)
+        XCTAssertEqual(App.main(["hint", "20"], context: context), 2)
+        XCTAssertTrue(output.err.contains("numbered 1 to 19"), output.err)
+    }
+
     func testNameSuggestionsFindNearMisses() {
         let names = ["fetch-all", "fetch-all-settled", "fetch-with-timeout", "rate-limiter"]
         XCTAssertEqual(NameSuggestions.closest(to: "fetch-al", among: names).first, "fetch-all")

@@ -47,6 +47,25 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: backup, encoding: .utf8), "// my work\n")
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), try String(contentsOf: exercise.starterFile, encoding: .utf8))
         XCTAssertEqual(backup.lastPathComponent, "fetch-all-20260101-000000.swift")
+
+        // A second reset within the same second keeps both backups.
+        try "// second try\n".write(to: file, atomically: true, encoding: .utf8)
+        let second = try XCTUnwrap(try workspace.reset(exercise, stamp: "20260101-000000"))
+        XCTAssertEqual(second.lastPathComponent, "fetch-all-20260101-000000-2.swift")
+        XCTAssertEqual(try String(contentsOf: second, encoding: .utf8), "// second try\n")
+        XCTAssertEqual(try String(contentsOf: backup, encoding: .utf8), "// my work\n")
+    }
+
+    func testTwoUnreadableStateFilesInOneSecondAreBothKept() throws {
+        let folder = TestSupport.temporaryFolder()
+        let store = StateStore(folder: folder, warn: { _ in })
+        for broken in ["{ broken one", "{ broken two"] {
+            try Data(broken.utf8).write(to: folder.appendingPathComponent("state.json"))
+            _ = store.load()
+        }
+        let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix("state.unreadable-") }
+        let contents = Set(kept.compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) })
+        XCTAssertEqual(contents, ["{ broken one", "{ broken two"], "\(kept)")
     }
 }
 

@@ -431,6 +431,24 @@ final class SourceReviewTests: XCTestCase {
         XCTAssertEqual(lines(of: "blocking-call", in: source), [2, 3, 4])
     }
 
+    func test_blockingCall_dispatchQueueSync() {
+        let source = #"""
+            let worker = DispatchQueue(label: "checksum")
+            func total(_ chunks: [[UInt8]]) async -> UInt64 {
+                var sum: UInt64 = 0
+                for chunk in chunks {
+                    sum &+= worker.sync { checksum(chunk) }
+                    await Task.yield()
+                }
+                worker.sync(execute: { print(sum) })
+                return sum
+            }
+            """#
+        assertTriggers("blocking-call", line: 5, in: source)
+        XCTAssertEqual(lines(of: "blocking-call", in: source), [5, 8])
+        assertQuiet("blocking-call", in: "func f(_ items: [Int]) async { let ok = items.sync { $0 } }")
+    }
+
     func test_blockingCall_lockHeldAcrossAwait() {
         let source = #"""
             let lock = NSLock()
