@@ -143,41 +143,40 @@ private func attemptSubmit(_ tracker: JobTracker, _ job: @escaping @Sendable () 
     }
 }
 
-/// Counts the `Task` values reachable from `root`'s stored properties (arrays, dictionaries, sets,
-/// optionals, tuples, structs and classes included), the way a heap inspector would.
-private func taskHandles(in root: Any) -> Int {
+/// Sums `measure` over every value reachable from `root`'s stored properties (arrays,
+/// dictionaries, sets, optionals, tuples, structs and classes, each object once), the way a
+/// heap inspector would. `measure` gives a value's count and whether to look inside it.
+private func total(in root: Any, _ measure: @escaping (Any, Mirror) -> (count: Int, descend: Bool)) -> Int {
     var seen = Set<ObjectIdentifier>()
     func count(_ value: Any) -> Int {
-        if String(reflecting: type(of: value)).hasPrefix("Swift.Task<") { return 1 }
         let mirror = Mirror(reflecting: value)
         if mirror.displayStyle == .class, !seen.insert(ObjectIdentifier(value as AnyObject)).inserted { return 0 }
-        var total = 0
+        let (own, descend) = measure(value, mirror)
+        guard descend else { return own }
+        var sum = own
         var current: Mirror? = mirror
         while let level = current {
-            for child in level.children { total += count(child.value) }
+            for child in level.children { sum += count(child.value) }
             current = level.superclassMirror
         }
-        return total
+        return sum
     }
     return count(root)
 }
 
-/// The number of elements in the arrays, dictionaries and sets reachable from `root`'s stored
-/// properties: what a tracker keeps, whatever the type of each entry (closures included).
-private func collectionEntries(in root: Any) -> Int {
-    var seen = Set<ObjectIdentifier>()
-    func count(_ value: Any) -> Int {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .class, !seen.insert(ObjectIdentifier(value as AnyObject)).inserted { return 0 }
-        var total = [.collection, .dictionary, .set].contains(mirror.displayStyle) ? mirror.children.count : 0
-        var current: Mirror? = mirror
-        while let level = current {
-            for child in level.children { total += count(child.value) }
-            current = level.superclassMirror
-        }
-        return total
+/// The `Task` values reachable from `root`.
+private func taskHandles(in root: Any) -> Int {
+    total(in: root) { value, _ in
+        String(reflecting: type(of: value)).hasPrefix("Swift.Task<") ? (1, false) : (0, true)
     }
-    return count(root)
+}
+
+/// The elements of the arrays, dictionaries and sets reachable from `root`: what a tracker
+/// keeps, whatever the type of each entry (closures included).
+private func collectionEntries(in root: Any) -> Int {
+    total(in: root) { _, mirror in
+        ([.collection, .dictionary, .set].contains(mirror.displayStyle) ? mirror.children.count : 0, true)
+    }
 }
 
 /// Something a job captures, which tells when it is released.
