@@ -5,17 +5,28 @@ import Darwin
 #endif
 
 /// Fences the test binary in before any learner code runs: a memory limit, a limit on the
-/// output file, death with the tutor, and (on Linux) no new processes or programs at all.
+/// output file (written line by line), death with the tutor, and (on Linux) no new processes
+/// or programs at all.
 enum Containment {
     /// Applies every limit the tutor asked for. The values are nil when the binary is run by hand.
     static func apply(memoryMB: Int?, outputKB: Int?, tutor: pid_t?) {
         signal(SIGXFSZ, SIG_IGN)
+        lineBufferStandardOutput()
         if let memoryMB { limit(RLIMIT_AS, to: UInt64(memoryMB) << 20) }
         if let outputKB { limit(RLIMIT_FSIZE, to: UInt64(outputKB) << 10) }
         #if os(Linux)
         if let tutor { dieWith(tutor) }
         forbidNewProcesses()
         #endif
+    }
+
+    /// Line by line, so what the answer printed before a crash or a time-out is on file. The C
+    /// `stdout` variable is reached by name: Swift 6 does not allow the global itself.
+    private static func lineBufferStandardOutput() {
+        guard let handle = dlopen(nil, RTLD_NOW), let variable = dlsym(handle, "stdout"),
+              let stream = variable.load(as: UnsafeMutablePointer<FILE>?.self)
+        else { return }
+        setvbuf(stream, nil, _IOLBF, 0)
     }
 
     private static func limit(_ resource: __rlimit_resource, to bytes: UInt64) {

@@ -44,6 +44,22 @@ final class HostileAnswerTests: XCTestCase {
         XCTAssertEqual(report.tests.filter { $0.status != .pass }.map(\.name), ["test_correctness_emptyInput"])
     }
 
+    func testWhatTheAnswerPrintedBeforeACrashOrATimeOutIsShown() throws {
+        for (ending, status) in [("_ = urls[urls.count]", Report.TestResult.Status.crash), ("while true {}", .timeout)] {
+            let source = header + """
+            func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+                print("about to go wrong with \\(urls.count) URLs")
+                \(ending)
+            \(parallelBody)
+            }
+            """
+            let report = try TestSupport.check(source, exercise: "fetch-all", timeLimit: 3)
+            let first = try XCTUnwrap(report.tests.first)
+            XCTAssertEqual(first.status, status, ending)
+            XCTAssertTrue(first.output?.contains("about to go wrong with 3 URLs") ?? false, "\(ending): \(first.output ?? "no output")")
+        }
+    }
+
     func testUnboundedAllocationIsStoppedByTheMemoryLimit() throws {
         let source = header + """
         func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
