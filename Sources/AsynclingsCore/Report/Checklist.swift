@@ -18,7 +18,7 @@ public enum Checklist {
         items.append(fromTests(report, id: "error-semantics", categories: ["errors", "cancellation"], compiled: compiled,
                                met: "errors and cancellation behave as specified.",
                                missed: "error or cancellation tests fail"))
-        items.append(latency(report))
+        items.append(latency(report, measured: exercise.latency != nil))
         items.append(races(report, raceDiagnostics: raceDiagnostics))
         items.append(resources(report, compiled: compiled))
         report.checklist = items
@@ -45,14 +45,25 @@ public enum Checklist {
         let tests = report.tests.filter { categories.contains($0.category) }
         guard compiled else { return .init(id: id, status: .missed, note: "the file does not compile yet.") }
         guard !tests.isEmpty else { return .init(id: id, status: .notApplicable, note: "this exercise does not test it.") }
-        let failing = tests.filter { $0.status != .pass }
-        if failing.isEmpty { return .init(id: id, status: .met, note: met) }
-        return .init(id: id, status: .missed, note: "\(failing.count) of \(tests.count) \(missed): \(failing.map(\.name).joined(separator: ", ")).")
+        let ran = tests.filter { $0.status != .notRun }
+        guard !ran.isEmpty else {
+            return .init(id: id, status: .notApplicable, note: "not checked: none of its tests ran, because the run ended early.")
+        }
+        let failing = ran.filter { $0.status != .pass }
+        let notRun = tests.count - ran.count
+        let unchecked = notRun == 0 ? "" : " (\(notRun) more did not run)"
+        if failing.isEmpty {
+            return notRun == 0 ? .init(id: id, status: .met, note: met) : .init(id: id, status: .notApplicable, note: "the tests that ran pass\(unchecked).")
+        }
+        return .init(id: id, status: .missed, note: "\(failing.count) of \(tests.count) \(missed): \(failing.map(\.name).joined(separator: ", "))\(unchecked).")
     }
 
-    private static func latency(_ report: Report) -> Report.ChecklistItem {
+    private static func latency(_ report: Report, measured: Bool) -> Report.ChecklistItem {
         guard let latency = report.latency else {
-            return .init(id: "latency", status: .notApplicable, note: "this exercise does not measure latency.")
+            let why = !measured ? "this exercise does not measure latency."
+                : report.verdict == .compileError ? "not measured: the file does not compile yet."
+                : "not measured: the test that times it did not finish."
+            return .init(id: "latency", status: .notApplicable, note: why)
         }
         let took = format(latency.virtualSeconds), best = format(latency.bestSeconds)
         if latency.virtualSeconds <= latency.bestSeconds + 0.0005 {
@@ -70,8 +81,14 @@ public enum Checklist {
             return .init(id: "races", status: .missed, note: "line \(first.line) uses an escape hatch (\(first.rule)) that turns off the compiler's race checking.")
         }
         let raceTests = report.tests.filter { $0.name.lowercased().contains("race") || $0.name.lowercased().contains("interleav") || $0.name.lowercased().contains("duplicate") }
-        if let failing = raceTests.first(where: { $0.status != .pass }) {
+        if let failing = raceTests.first(where: { $0.status == .fail }) {
             return .init(id: "races", status: .missed, note: "\(failing.name) fails: concurrent callers see each other's state.")
+        }
+        if let stopped = raceTests.first(where: { $0.status == .crash || $0.status == .timeout }) {
+            return .init(id: "races", status: .missed, note: "\(stopped.name) did not finish (\(stopped.status.rawValue)), so races could not be ruled out.")
+        }
+        if raceTests.contains(where: { $0.status == .notRun }) {
+            return .init(id: "races", status: .notApplicable, note: "not checked: the race tests did not run, because the run ended early.")
         }
         return .init(id: "races", status: .met, note: "no data-race diagnostics and no escape hatches.")
     }

@@ -75,9 +75,18 @@ final class CheckPipelineTests: XCTestCase {
             while true {}
         }
         """
-        let report = try TestSupport.check(source, exercise: "fetch-all", timeLimit: 2)
+        var report = try TestSupport.check(source, exercise: "fetch-all", timeLimit: 2)
         XCTAssertEqual(report.verdict, .timeout)
         XCTAssertEqual(report.tests.first { $0.status == .timeout }?.name, "test_correctness_bodiesInInputOrder")
+
+        // The checklist claims nothing about tests that never ran.
+        Session.annotate(&report, exercise: try TestSupport.exercise("fetch-all"), file: TestSupport.file(source))
+        let items = Dictionary(uniqueKeysWithValues: report.checklist.map { ($0.id, $0) })
+        for id in ["concurrency", "error-semantics", "resources", "races"] {
+            XCTAssertEqual(items[id]?.status, .notApplicable, "\(id): \(items[id]?.note ?? "")")
+            XCTAssertTrue(items[id]?.note.hasPrefix("not checked") ?? false, "\(id): \(items[id]?.note ?? "")")
+        }
+        XCTAssertEqual(items["latency"]?.note, "not measured: the test that times it did not finish.")
     }
 
     func testExitingEarlyIsNeverAPass() throws {
