@@ -62,8 +62,10 @@ public struct Session: Sendable {
         Self.annotate(&report, exercise: exercise, file: file, statedIntent: statedIntent)
         if record {
             let finished = report
+            let now = context.now()
             save { state in
                 state.record(finished)
+                state.touch(exercise.name, at: now)
                 state.current = exercise.name
             }
         }

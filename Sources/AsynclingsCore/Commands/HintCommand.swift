@@ -15,8 +15,10 @@ enum HintCommand {
         let hints = hints(exercise)
         guard !hints.isEmpty else { return "This exercise has no hints." }
         let shown = min((session.store.load().exercises[exercise.name]?.hintsShown ?? 0) + 1, hints.count)
+        let now = session.context.now()
         session.save { state in
             var progress = state.exercises[exercise.name] ?? .init()
+            progress.touch(at: now)
             progress.hintsShown = max(progress.hintsShown, shown)
             state.exercises[exercise.name] = progress
         }

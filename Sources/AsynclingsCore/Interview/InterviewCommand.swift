@@ -29,7 +29,10 @@ enum InterviewCommand {
             interview.runWithLines()
         }
         let card = interview.scorecard()
-        session.save { $0.interviews.append(card) }
+        session.save { state in
+            state.interviews.append(card)
+            state.exercises[exercise.name, default: .init()].secondsSpent += card.secondsUsed
+        }
         print("\n" + render(card, exercise: exercise, style: style))
         return card.report?.passed == true ? 0 : 1
     }

@@ -53,6 +53,8 @@ struct PracticeLoop {
         }
         guard RawTerminal.enable() else { return false }
         defer { RawTerminal.restore() }
+        let opened = session.context.now(), name = exercise.name
+        session.save { $0.touch(name, at: opened, counting: false) }
         draw()
         var seen = modified()
         while true {
@@ -98,7 +100,11 @@ struct PracticeLoop {
     private mutating func open(_ next: Exercise) {
         exercise = next
         _ = try? session.workspace.open(next)
-        session.save { $0.current = next.name }
+        let now = session.context.now()
+        session.save { state in
+            state.current = next.name
+            state.touch(next.name, at: now, counting: false)
+        }
         lastReport = session.store.load().exercises[next.name]?.lastReport
         message = ""
         draw()

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the tutor remembers about a workspace (`practice/.asynclings/state.json`).
 public struct ProgressState: Codable, Sendable, Equatable {
     /// Where a learner stands on one exercise.
@@ -18,12 +20,28 @@ public struct ProgressState: Codable, Sendable, Equatable {
         public var solutionForced = false
         /// The last report.
         public var lastReport: Report?
+        /// When the learner last did something on this exercise (Unix seconds).
+        public var lastActive: Double?
 
         enum CodingKeys: String, CodingKey {
             case status, attempts
             case bestScore = "best_score", hintsShown = "hints_shown", secondsSpent = "seconds_spent"
             case solutionRevealed = "solution_revealed", solutionForced = "solution_forced"
-            case lastReport = "last_report"
+            case lastReport = "last_report", lastActive = "last_active"
+        }
+
+        /// The longest gap between two activities that counts as time spent: a screen left
+        /// open overnight is not practice.
+        public static let longestCountedGap = 600.0
+
+        /// Adds the time since the last activity (at most `longestCountedGap`) and marks `now`.
+        /// Opening an exercise passes `counting: false`: the gap before a new sitting is not practice.
+        public mutating func touch(at now: Date, counting: Bool = true) {
+            let seconds = now.timeIntervalSince1970
+            if counting, let last = lastActive, seconds > last {
+                secondsSpent += min(seconds - last, Self.longestCountedGap)
+            }
+            lastActive = seconds
         }
 
         /// Creates an untouched record.
@@ -39,6 +57,7 @@ public struct ProgressState: Codable, Sendable, Equatable {
             solutionRevealed = try c.decodeIfPresent(Bool.self, forKey: .solutionRevealed) ?? false
             solutionForced = try c.decodeIfPresent(Bool.self, forKey: .solutionForced) ?? false
             lastReport = try c.decodeIfPresent(Report.self, forKey: .lastReport)
+            lastActive = try c.decodeIfPresent(Double.self, forKey: .lastActive)
         }
     }
 
@@ -64,6 +83,19 @@ public struct ProgressState: Codable, Sendable, Equatable {
         current = try c.decodeIfPresent(String.self, forKey: .current)
         exercises = try c.decodeIfPresent([String: ExerciseProgress].self, forKey: .exercises) ?? [:]
         interviews = try c.decodeIfPresent([Scorecard].self, forKey: .interviews) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(formatVersion, forKey: .formatVersion)
+        try c.encode(current, forKey: .current)  // null until an exercise is opened
+        try c.encode(exercises, forKey: .exercises)
+        try c.encode(interviews, forKey: .interviews)
+    }
+
+    /// Counts time on `exercise` up to `now` (see `ExerciseProgress.touch`).
+    public mutating func touch(_ exercise: String, at now: Date, counting: Bool = true) {
+        exercises[exercise, default: ExerciseProgress()].touch(at: now, counting: counting)
     }
 
     /// Records a check's report: attempts, best score, status, last report.

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 @testable import AsynclingsCore
 
@@ -84,5 +85,35 @@ final class CatalogProblemTests: XCTestCase {
             XCTAssertEqual(error.exitCode, 3)
             XCTAssertTrue(error.message.contains("02-broken/exercise.json"), error.message)
         }
+    }
+}
+
+/// Time spent: the gaps between a learner's activities, each capped, a new sitting not counted.
+final class TimeSpentTests: XCTestCase {
+    func testGapsBetweenActivitiesAddUpCappedAndANewSittingIsNotCounted() {
+        var progress = ProgressState.ExerciseProgress()
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        progress.touch(at: start, counting: false)
+        progress.touch(at: start + 120)
+        progress.touch(at: start + 120 + 3600)
+        XCTAssertEqual(progress.secondsSpent, 120 + ProgressState.ExerciseProgress.longestCountedGap)
+        progress.touch(at: start + 86_400, counting: false)
+        progress.touch(at: start + 86_400 + 30)
+        XCTAssertEqual(progress.secondsSpent, 150 + ProgressState.ExerciseProgress.longestCountedGap)
+    }
+
+    func testChecksAndHintsRecordTimeSpentAndCurrentIsWrittenAsNull() throws {
+        let folder = TestSupport.temporaryFolder()
+        let clock = Mutex(Date(timeIntervalSince1970: 1_800_000_000))
+        var (context, _) = TestSupport.context(cwd: folder)
+        context.now = { clock.withLock { $0 } }
+        XCTAssertEqual(App.main(["hint", "fetch-all"], context: context), 0)
+        let stateFile = folder.appendingPathComponent("practice/.asynclings/state.json")
+        let json = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: stateFile)) as? [String: Any])
+        XCTAssertTrue(json.keys.contains("current") && json["current"] is NSNull, "\(json.keys)")
+        clock.withLock { $0 += 90 }
+        XCTAssertEqual(App.main(["run", "fetch-all"], context: context), 1)
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        XCTAssertEqual(state.exercises["fetch-all"]?.secondsSpent, 90)
     }
 }
