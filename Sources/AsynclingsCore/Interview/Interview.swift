@@ -82,6 +82,8 @@ struct Interview {
         session.context.print(session.style.dim("keys: h hint (costs points) · r check · q end the interview"))
         var seen = modified()
         var lastShown = -1
+        // The status line counts down in place, every second, until something else is printed.
+        var statusIsLastLine = false
         while true {
             if secondsLeft <= 0 {
                 ending = "time-up"
@@ -89,20 +91,26 @@ struct Interview {
                 return
             }
             let left = Int(secondsLeft)
-            if left / 60 != lastShown {
-                lastShown = left / 60
-                session.context.print(session.style.dim(status))
+            if left != lastShown {
+                lastShown = left
+                session.context.print((statusIsLastLine ? "\u{1B}[1A\u{1B}[2K" : "") + session.style.dim(status))
+                statusIsLastLine = true
             }
             switch RawTerminal.key(waiting: 200) {
             case "q": return
-            case "h": hint()
-            case "r": if check() { return }
+            case "h":
+                hint()
+                statusIsLastLine = false
+            case "r":
+                if check() { return }
+                statusIsLastLine = false
             default: break
             }
             let now = modified()
             if now != seen {
                 seen = now
                 if check() { return }
+                statusIsLastLine = false
             }
         }
     }
