@@ -24,6 +24,7 @@ enum HelpText {
     Options:
       --workspace DIR   where your files live (default ./practice, or ASYNCLINGS_WORKSPACE)
       --catalog DIR     the exercises folder (default: the one this tool was built from, or ASYNCLINGS_CATALOG)
+      --manual          practise by typing commands (check, hint, list, …) instead of single keys
       --no-color        plain output (NO_COLOR is honoured too)
       -h, --help        this text
       --version         the version

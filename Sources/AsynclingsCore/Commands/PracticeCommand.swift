@@ -1,5 +1,5 @@
-/// Bare `asynclings`: the practice loop on a terminal; off a terminal, the current exercise
-/// and how to check it.
+/// Bare `asynclings`: the practice screen on a terminal; off a terminal (or with `--manual`),
+/// the current exercise and how to check it, then commands read line by line until the input ends.
 enum PracticeCommand {
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
         let state = session.store.load()
@@ -10,7 +10,7 @@ enum PracticeCommand {
             if try loop.run() { return 0 }
         }
         let file = try session.workspace.open(current)
-        session.save { $0.current = current.name }
+        _ = session.startSitting(on: current)
         session.context.print("""
         \(session.style.strong("Exercise \(current.number): \(current.name) — \(current.title)"))
 
@@ -20,6 +20,9 @@ enum PracticeCommand {
 
         `asynclings hint \(current.name)` gives a hint; `asynclings list` shows every exercise.
         """)
+        if session.arguments.manual { session.context.print("\n" + PracticeLines.commands) }
+        var lines = PracticeLines(session: session, exercise: current)
+        lines.run()
         return 0
     }
 }

@@ -53,8 +53,7 @@ struct PracticeLoop {
         }
         guard RawTerminal.enable() else { return false }
         defer { RawTerminal.restore() }
-        let opened = session.context.now(), name = exercise.name
-        session.save { $0.touch(name, at: opened, counting: false) }
+        _ = session.startSitting(on: exercise)
         draw()
         var seen = modified()
         while true {
@@ -99,13 +98,7 @@ struct PracticeLoop {
 
     private mutating func open(_ next: Exercise) {
         exercise = next
-        _ = try? session.workspace.open(next)
-        let now = session.context.now()
-        session.save { state in
-            state.current = next.name
-            state.touch(next.name, at: now, counting: false)
-        }
-        lastReport = session.store.load().exercises[next.name]?.lastReport
+        lastReport = session.startSitting(on: next)
         message = ""
         draw()
     }
