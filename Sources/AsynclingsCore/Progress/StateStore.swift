@@ -59,7 +59,15 @@ public struct StateStore: Sendable {
     }
 
     private func read() -> ProgressState {
-        guard let data = try? Data(contentsOf: file) else { return ProgressState() }
+        guard let data = try? Data(contentsOf: file) else {
+            // A first run has no state yet; a workspace with exercise files should have one.
+            let workspace = folder.deletingLastPathComponent()
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: workspace.path)) ?? []
+            if !FileManager.default.fileExists(atPath: file.path), files.contains(where: { $0.hasSuffix(".swift") }) {
+                warn("note: no progress file was found at \(file.path), although \(workspace.lastPathComponent)/ has exercise files; a fresh one was started (your files are untouched).")
+            }
+            return ProgressState()
+        }
         if let state = try? JSONDecoder().decode(ProgressState.self, from: data), state.formatVersion == 1 {
             return state
         }

@@ -17,6 +17,20 @@ final class StateStoreTests: XCTestCase {
         XCTAssertTrue(files.contains("state.json"))
     }
 
+    func testAMissingStateFileBesideExerciseFilesIsReportedOnce() throws {
+        let workspace = TestSupport.temporaryFolder()
+        let folder = workspace.appendingPathComponent(".asynclings")
+        let warnings = TestSupport.Output()
+        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) })
+        _ = store.load()
+        XCTAssertEqual(warnings.err, "", "a first run in an empty workspace is not reported")
+        try "// mine\n".write(to: workspace.appendingPathComponent("fetch-all.swift"), atomically: true, encoding: .utf8)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("state.json"))
+        _ = store.load()
+        _ = store.load()
+        XCTAssertEqual(warnings.err.components(separatedBy: "no progress file was found").count, 2, warnings.err)
+    }
+
     func testAWrongFormatVersionIsTreatedAsUnreadable() throws {
         let folder = TestSupport.temporaryFolder()
         try Data("{ \"format_version\": 99, \"exercises\": {} }".utf8).write(to: folder.appendingPathComponent("state.json"))
