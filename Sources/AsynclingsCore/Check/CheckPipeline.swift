@@ -79,47 +79,66 @@ public struct CheckPipeline: Sendable {
             return notCompiled(report, tests: entryPoint.tests)
         }
 
-        // 2. Run under the watchdog; results come back through the channel file only. After a
-        //    crash the binary runs again on the tests that never started, so one crash does not
-        //    hide the rest of the suite. Not after a time-out: each retry could cost a full limit.
-        var outcomes: [String: Report.TestResult] = [:]
-        var remaining = entryPoint.tests
+        // 2. Run under the watchdog; results come back through the channel file only.
+        let suite = try runSuite(binary, tests: entryPoint.tests, in: run, exercise: exercise)
+        report.timing.runSeconds = suite.seconds
+        report.latency = suite.latency
+        report.tests = suite.tests
+        report.categories = Self.score(report.tests)
+        report.verdict = suite.timedOut ? .timeout : suite.crashes > 0 ? .crash : report.tests.allSatisfy { $0.status == .pass } ? .pass : .fail
+        if let first = suite.details.first {
+            report.failureDetail = first + (suite.details.count > 1 ? "\n(\(suite.details.count - 1) more test run(s) ended early after it; each failing test below says how.)" : "")
+        }
+        if suite.forgedLines > 0 {
+            if report.verdict == .pass { report.verdict = .fail }
+            let forged = "Something in your code wrote \(suite.forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
+            report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
+        }
+        return report
+    }
+
+    /// What running a suite to its end found, over one or more runs of the test binary.
+    private struct SuiteRun {
+        var tests: [Report.TestResult] = []
+        var latency: Report.Latency?
         var details: [String] = []
-        var timedOut = false, crashes = 0, forgedLines = 0
+        var timedOut = false
+        var crashes = 0
+        var forgedLines = 0
+        var seconds = 0.0
+    }
+
+    /// Runs the test binary until every test has run. After a crash it runs again on the tests
+    /// that never started, so one crash does not hide the rest of the suite; not after a
+    /// time-out, where each retry could cost a full time limit.
+    private func runSuite(_ binary: URL, tests: [String], in run: RunFolder, exercise: Exercise) throws(AsynclingsError) -> SuiteRun {
+        var suite = SuiteRun()
+        var outcomes: [String: Report.TestResult] = [:]
+        var remaining = tests
         while !remaining.isEmpty {
-            let attempt = try runTests(binary, only: remaining == entryPoint.tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds)
-            report.timing.runSeconds += attempt.process.seconds
+            let attempt = try runTests(binary, only: remaining == tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds)
+            suite.seconds += attempt.process.seconds
             let results = testResults(remaining, results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds)
             for result in results where result.status != .notRun { outcomes[result.name] = result }
-            forgedLines += attempt.log.forgedLines
-            if report.latency == nil, let measured = attempt.log.latency, let best = exercise.latency?.bestSeconds {
-                report.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
+            suite.forgedLines += attempt.log.forgedLines
+            if suite.latency == nil, let measured = attempt.log.latency, let best = exercise.latency?.bestSeconds {
+                suite.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
             }
             if attempt.log.completed && !attempt.process.timedOut { break }
-            details.append(failureDetail(results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds))
+            suite.details.append(failureDetail(results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds))
             if attempt.process.timedOut {
-                timedOut = true
+                suite.timedOut = true
                 break
             }
-            crashes += 1
+            suite.crashes += 1
             let notStarted = results.filter { $0.status == .notRun }.map(\.name)
             guard notStarted.count < remaining.count else { break }
             remaining = notStarted
         }
-        report.tests = entryPoint.tests.map { name in
+        suite.tests = tests.map { name in
             outcomes[name] ?? .init(name: name, category: SuiteEntryPoint.category(of: name), status: .notRun, message: "not run: the test process ended before this test started.")
         }
-        report.categories = Self.score(report.tests)
-        report.verdict = timedOut ? .timeout : crashes > 0 ? .crash : report.tests.allSatisfy { $0.status == .pass } ? .pass : .fail
-        if let first = details.first {
-            report.failureDetail = first + (details.count > 1 ? "\n(\(details.count - 1) more test run(s) ended early after it; each failing test below says how.)" : "")
-        }
-        if forgedLines > 0 {
-            if report.verdict == .pass { report.verdict = .fail }
-            let forged = "Something in your code wrote \(forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
-            report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
-        }
-        return report
+        return suite
     }
 
     /// One run of the test binary: what its channel said, what it printed, how it ended.
