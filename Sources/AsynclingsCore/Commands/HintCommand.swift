@@ -10,8 +10,9 @@ enum HintCommand {
             .filter { !$0.isEmpty }
     }
 
-    /// Shows the next hint and records it; returns the text shown.
-    static func nextHint(_ session: Session, exercise: Exercise) -> String {
+    /// Shows the next hint and records it; returns the text shown. `again` and `solution` say
+    /// how to ask for more in the mode the learner is in (a key, a typed word, a command).
+    static func nextHint(_ session: Session, exercise: Exercise, again: String? = nil, solution: String? = nil) -> String {
         let hints = hints(exercise)
         guard !hints.isEmpty else { return "This exercise has no hints." }
         let shown = min((session.store.load().exercises[exercise.name]?.hintsShown ?? 0) + 1, hints.count)
@@ -22,7 +23,9 @@ enum HintCommand {
             progress.hintsShown = max(progress.hintsShown, shown)
             state.exercises[exercise.name] = progress
         }
-        let more = shown < hints.count ? "(\(hints.count - shown) more: run `asynclings hint \(exercise.name)` again)" : "(that was the last hint; `asynclings solution \(exercise.name)` after a pass)"
+        let more = shown < hints.count
+            ? "(\(hints.count - shown) more: \(again ?? "run `asynclings hint \(exercise.name)` again"))"
+            : "(that was the last hint; \(solution ?? "`asynclings solution \(exercise.name)`") after a pass)"
         return "Hint \(shown) of \(hints.count) for \(exercise.name):\n\n\(Style.wrapped(hints[shown - 1], indent: 2))\n\n\(more)"
     }
 

@@ -29,7 +29,7 @@ struct PracticeLines {
                     print(error.message)
                 }
             case "hint", "h":
-                print(HintCommand.nextHint(session, exercise: exercise))
+                print(HintCommand.nextHint(session, exercise: exercise, again: "type hint again", solution: "type solution"))
             case "checklist":
                 print(lastReport.map { ReportRenderer(style: session.style).checklistLines($0.checklist).joined(separator: "\n") } ?? "No check yet: type check.")
             case "list", "l":

@@ -64,7 +64,7 @@ struct PracticeLoop {
                     return true
                 case "r": check()
                 case "h":
-                    message = HintCommand.nextHint(session, exercise: exercise)
+                    message = HintCommand.nextHint(session, exercise: exercise, again: "press h again", solution: "press s")
                     draw()
                 case "c":
                     message = lastReport.map { ReportRenderer(style: session.style).checklistLines($0.checklist).joined(separator: "\n") } ?? "No check yet: save your file or press r."
