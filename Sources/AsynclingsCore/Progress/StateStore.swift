@@ -34,6 +34,7 @@ public struct StateStore: Sendable {
     /// Reads, changes and writes the state as one step that no other tutor can interleave with.
     @discardableResult
     public func update(_ change: (inout ProgressState) throws(AsynclingsError) -> Void) throws(AsynclingsError) -> ProgressState {
+        let visitedBefore = FileManager.default.fileExists(atPath: folder.path)
         try ensureFolder()
         let lock = open(folder.appendingPathComponent("lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard lock >= 0 else {
@@ -41,7 +42,7 @@ public struct StateStore: Sendable {
         }
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        var state = read()
+        var state = read(visitedBefore: visitedBefore)
         let before = state
         try change(&state)
         if state != before || !FileManager.default.fileExists(atPath: file.path) {
@@ -58,12 +59,13 @@ public struct StateStore: Sendable {
         }
     }
 
-    private func read() -> ProgressState {
+    /// The state on disk. `visitedBefore`: the tutor's folder existed before this call, so a
+    /// missing state file there was lost rather than never written.
+    private func read(visitedBefore: Bool) -> ProgressState {
         guard let data = try? Data(contentsOf: file) else {
-            // A first run has no state yet; a workspace with exercise files should have one.
             let workspace = folder.deletingLastPathComponent()
             let files = (try? FileManager.default.contentsOfDirectory(atPath: workspace.path)) ?? []
-            if !FileManager.default.fileExists(atPath: file.path), files.contains(where: { $0.hasSuffix(".swift") }) {
+            if visitedBefore, !FileManager.default.fileExists(atPath: file.path), files.contains(where: { $0.hasSuffix(".swift") }) {
                 warn("note: no progress file was found at \(file.path), although \(workspace.lastPathComponent)/ has exercise files; a fresh one was started (your files are untouched).")
             }
             return ProgressState()

@@ -62,6 +62,7 @@ final class BinaryTests: XCTestCase {
 
         let json = try asynclings(["run", "1", "--json"], in: folder)
         XCTAssertEqual(json.status, 1)
+        XCTAssertEqual(json.err, "", "a newcomer's first check warns about nothing")
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.out.utf8)) as? [String: Any])
         XCTAssertEqual(object["format"] as? Int, 1)
         XCTAssertEqual(object["verdict"] as? String, "fail")
