@@ -87,7 +87,8 @@ public struct CheckPipeline: Sendable {
         report.categories = Self.score(report.tests)
         report.verdict = suite.timedOut ? .timeout : suite.crashes > 0 ? .crash : report.tests.allSatisfy { $0.status == .pass } ? .pass : .fail
         if let first = suite.details.first {
-            report.failureDetail = first + (suite.details.count > 1 ? "\n(\(suite.details.count - 1) more test run(s) ended early after it; each failing test below says how.)" : "")
+            let more = suite.details.count - 1
+            report.failureDetail = first + (more == 0 ? "" : "\n(The tests were run again without it, and \(more == 1 ? "that run" : "\(more) more runs") also ended early; each failing test below says how.)")
         }
         if suite.forgedLines > 0 {
             if report.verdict == .pass { report.verdict = .fail }
@@ -201,7 +202,7 @@ public struct CheckPipeline: Sendable {
             }
             let how = process.signal.map(Self.describe(signal:)) ?? "the test process exited early (status \(process.exitStatus ?? -1)) during this test"
             let messages = entry.messages.isEmpty ? "" : "\n" + entry.messages.joined(separator: "\n")
-            return .init(name: name, category: category, status: .crash, message: "crashed: \(how).\(messages)", output: output)
+            return .init(name: name, category: category, status: .crash, message: "crashed: \(how).\(messages)", output: output.flatMap(Self.learnersOwn))
         }
     }
 
@@ -217,6 +218,19 @@ public struct CheckPipeline: Sendable {
         }
         let how = process.signal.map(Self.describe(signal:)) ?? "exited early with status \(process.exitStatus ?? -1)"
         return "\(test) \(how)." + (runtime.isEmpty ? "" : "\nThe runtime said:\n\(runtime)")
+    }
+
+    /// What the answer printed before a crash, without the runtime's own report (the trap
+    /// message and stack trace, shown apart as "The runtime said"); nil when nothing is left.
+    static func learnersOwn(_ output: String) -> String? {
+        let markers = ["Fatal error", "Current stack trace:", "SWIFT TASK CONTINUATION MISUSE", "Stack dump", "💣 Program crashed"]
+        var kept: [Substring] = []
+        for line in output.split(separator: "\n", omittingEmptySubsequences: false) {
+            if markers.contains(where: { line.contains($0) }) { break }
+            kept.append(line)
+        }
+        let text = kept.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     static func describe(signal: Int32) -> String {

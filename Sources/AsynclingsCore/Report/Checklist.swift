@@ -10,7 +10,8 @@ public enum Checklist {
     /// Fills in the report's checklist and its interview-ready flag.
     public static func evaluate(_ report: inout Report, exercise: Exercise, source: String, statedIntent: String? = nil, raceDiagnostics: Bool = false) {
         var items: [Report.ChecklistItem] = []
-        items.append(intent(exercise: exercise, text: statedIntent ?? IntentComment.extract(source)))
+        items.append(intent(exercise: exercise, text: statedIntent ?? IntentComment.extract(source),
+                            placeholderLeft: statedIntent == nil && source.contains("// Intent: (")))
         let compiled = report.verdict != .compileError
         items.append(fromTests(report, id: "concurrency", categories: ["concurrency"], compiled: compiled,
                                met: "the concurrency tests pass: work runs side by side (or in order) as the exercise needs.",
@@ -27,10 +28,11 @@ public enum Checklist {
         report.interviewReady = report.verdict == .pass && intentMet && !blocking
     }
 
-    private static func intent(exercise: Exercise, text: String?) -> Report.ChecklistItem {
+    private static func intent(exercise: Exercise, text: String?, placeholderLeft: Bool) -> Report.ChecklistItem {
         let example = exercise.concepts.map(\.label).joined(separator: "; ")
         guard let text, !text.isEmpty else {
-            return .init(id: "intent", status: .missed, note: "no `// Intent:` comment. State your plan in a sentence or two before the code, e.g. \"// Intent: \(example).\"")
+            let what = placeholderLeft ? "your `// Intent:` line still holds the starter's placeholder. Replace it with your plan" : "no `// Intent:` comment. State your plan"
+            return .init(id: "intent", status: .missed, note: "\(what) in a sentence or two before the code, e.g. \"// Intent: \(example).\"")
         }
         let result = IntentComment.concepts(named: text, concepts: exercise.concepts.map { ($0.id, $0.words) })
         if result.missed.isEmpty {
