@@ -46,7 +46,8 @@ public struct Catalog: Sendable {
         return Exercise(
             number: number, name: manifest.name, title: manifest.title, difficulty: manifest.difficulty,
             seeds: manifest.seeds ?? [], concepts: manifest.concepts ?? [], latency: manifest.latency,
-            timeLimitSeconds: manifest.timeLimitSeconds ?? 10, review: manifest.review ?? .init(), folder: folder)
+            timeLimitSeconds: manifest.timeLimitSeconds ?? 10, review: manifest.review ?? .init(),
+            raceTests: manifest.raceTests ?? [], folder: folder)
     }
 
     private static func explain(_ error: any Error) -> String {

@@ -48,6 +48,8 @@ public struct Exercise: Sendable, Equatable {
     public var timeLimitSeconds: Double
     /// Review rule switches.
     public let review: ReviewSwitches
+    /// The tests that catch races (interleaving, actor re-entrancy); the checklist's races item reads them.
+    public var raceTests: [String] = []
     /// The exercise's folder.
     public let folder: URL
 
@@ -84,10 +86,11 @@ struct ExerciseManifest: Codable {
     let latency: Exercise.Latency?
     let timeLimitSeconds: Double?
     let review: Exercise.ReviewSwitches?
+    let raceTests: [String]?
 
     enum CodingKeys: String, CodingKey {
         case name, title, difficulty, seeds, concepts, latency, review
-        case timeLimitSeconds = "time_limit_seconds"
+        case timeLimitSeconds = "time_limit_seconds", raceTests = "race_tests"
     }
 }
 
