@@ -137,4 +137,13 @@ final class AsyncForEachTests: XCTestCase {
         let inFlight = records.inFlight
         expect(!outcome.leftWorkRunning && inFlight == 0, "when syncAll threw at \(outcome.elapsed.seconds), \(inFlight) fetch or process call(s) were still in flight and \(outcome.pendingJobsAtEnd) task(s) were still queued to run; expected nothing left running after the call.")
     }
+
+    func test_concurrency_eachRecordProcessedAsSoonAsItsFetchEnds() throws {
+        let time = VirtualTime()
+        let records = FakeRecords(clock: time.clock, fetchLatency: [1: .milliseconds(300), 2: .milliseconds(100)], processLatency: [1: .milliseconds(100), 2: .milliseconds(300)])
+        let outcome = time.run { try await syncAll([1, 2], fetch: records.fetch, process: records.process) }
+        try outcome.requireFinished("syncAll")
+        expect(outcome.elapsed == .milliseconds(400), "records fetched in 300 and 100 ms and processed in 100 and 300 ms finished at \(outcome.elapsed.seconds) of virtual time; expected 0.4 s, the slowest record\'s fetch plus process: process each record as soon as its own fetch ends, not after every fetch (a barrier between the two phases makes it 0.6 s).")
+    }
+
 }

@@ -107,4 +107,24 @@ final class FetchWithTimeoutTests: XCTestCase {
         try outcome.requireFinished("fetch of a 5 s request with a 2 s time-out")
         expect(client.inFlight == 0 && !outcome.leftWorkRunning, "when fetch finished at \(outcome.elapsed.seconds), \(client.inFlight) request(s) were still in flight, \(outcome.sleepersAtEnd) task(s) still sleeping and \(outcome.pendingJobsAtEnd) still queued; expected nothing: a timed-out request must not outlive the call.")
     }
+
+    func test_cancellation_callerCancelWinsOverTheTimerWithASlowToCancelClient() throws {
+        let time = VirtualTime()
+        let client = SlowToCancel(inner: client(time, .ok("one", after: .seconds(1))))
+        let outcome = time.run(cancelAt: .milliseconds(150)) { try await fetch(testURL(1), client: client, timeout: .seconds(2), clock: time.clock) }
+        let error = try outcome.requireError("fetch cancelled at 0.15 s")
+        expect(error is CancellationError, "fetch, cancelled by its caller at 0.15 s with a client that takes one more step to give up (as a real transport does), threw \(describe(error)); expected CancellationError: a cancelled caller is told so. A timer that swallows its own cancellation (try? around the sleep) throws TimeoutError instead.")
+    }
+
+}
+
+/// A client that needs one more hop to finish after it is cancelled, like a real transport.
+private struct SlowToCancel: HTTPClient {
+    let inner: FakeHTTPClient
+    func get(_ url: URL) async throws -> Data {
+        do { return try await inner.get(url) } catch is CancellationError {
+            await Task.yield()
+            throw CancellationError()
+        }
+    }
 }

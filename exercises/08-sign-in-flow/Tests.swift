@@ -169,4 +169,13 @@ final class SignInFlowTests: XCTestCase {
             XCTFail("loadHomePage, cancelled at 0.2 s, threw \(describe(error)); expected CancellationError.")
         }
     }
+
+    func test_cancellation_whileOnlyRecommendationsLoadThrowsCancellationError() throws {
+        let time = VirtualTime()
+        let service = FakeAccounts(clock: time.clock, signIn: .ok(after: .milliseconds(100)), preferences: .ok(after: .milliseconds(100)), recommendations: .ok(after: .milliseconds(400)))
+        let outcome = time.run(cancelAt: .milliseconds(300)) { try await loadHomePage(ada, service: service) }
+        let error = try outcome.requireError("loadHomePage cancelled at 0.3 s while only recommendations load")
+        expect(error is CancellationError, "loadHomePage, cancelled at 0.3 s while only the recommendations were still loading, threw \(describe(error)); expected CancellationError: a fallback stands in for a failed load, not for a caller who has gone away.")
+    }
+
 }

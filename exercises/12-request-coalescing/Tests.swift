@@ -165,4 +165,14 @@ final class RequestCoalescingTests: XCTestCase {
             expect(false, "the call after a failed load threw \(describe(error)), and the loader ran \(loads == 1 ? "once" : "\(loads) times") in all; expected a second load that returns \"image 1\": a failure must not be cached, or one bad moment breaks that URL for good.")
         }
     }
+
+    func test_errors_waitersShareTheFailureInsteadOfLoadingAgain() throws {
+        let time = VirtualTime()
+        let loader = ScriptedLoader(clock: time.clock, [1: [.fail("image server is down", after: .milliseconds(200))]])
+        let cache = cache(loader)
+        let outcome = time.run { await callers(10, of: testURL(1), cache: cache) }
+        _ = try outcome.requireValue("10 callers")
+        expect(loader.loads(of: testURL(1)) == 1 && outcome.elapsed == .milliseconds(200), "10 callers of one URL whose load fails at 0.2 s caused \(loader.loads(of: testURL(1))) load(s) and finished at \(outcome.elapsed.seconds) of virtual time; expected 1 load, all done at 0.2 s: every waiter gets that load\'s error instead of trying again on its own.")
+    }
+
 }

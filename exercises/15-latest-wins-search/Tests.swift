@@ -169,4 +169,17 @@ final class LatestWinsSearchTests: XCTestCase {
         let after = search.log.calls.count
         expect(after == before, "\(after - before) search(es) started after every call had returned; expected none: a leftover debounce timer should not fire later.")
     }
+
+    func test_cancellation_staleCallReturnsNilWhateverErrorTheSearchThrows() throws {
+        let time = VirtualTime()
+        let search = FakeSearch(clock: time.clock, ["a": .ok(after: .seconds(1), ["apple", "avocado"])])
+        // Like URLSession: a cancelled search throws its own error (URLError.cancelled), not CancellationError.
+        let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { query in
+            do { return try await search.search(query) } catch is CancellationError { throw FakeError("cancelled") }
+        })
+        let outcome = time.run { await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock) }
+        let answers = try outcome.requireValue("typing").answers
+        expect(answers[0].results == nil, "the search for \"a\" was overtaken at 0.3 s and, cancelled, threw its own error (as URLSession throws URLError.cancelled); its call returned \(shown(answers[0].results)); expected nil: a call is stale because a newer one came, whatever error its search throws.")
+    }
+
 }

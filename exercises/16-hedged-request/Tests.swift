@@ -146,4 +146,13 @@ final class HedgedRequestTests: XCTestCase {
             expect(!outcome.leftWorkRunning, "when hedgedFetch returned at 0.05 s with the primary's answer, \(outcome.sleepersAtEnd) wait(s) were still pending on the clock and \(outcome.pendingJobsAtEnd) task(s) queued; expected none: the 0.2 s hedge timer is no longer needed and must be cancelled, like clearTimeout.")
         }
     }
+
+    func test_errors_earlyPrimaryFailureStartsOnlyOneBackup() throws {
+        let time = VirtualTime()
+        let (primary, backup) = servers(time, primary: .fail("primary is down", after: .milliseconds(50)), backup: .ok("from backup", after: .milliseconds(300)))
+        let outcome = hedged(time, primary, backup, after: .milliseconds(200))
+        let body = try outcome.requireValue("hedgedFetch")
+        expect(backup.calls.count == 1 && text(body) == "from backup" && outcome.elapsed == .milliseconds(350), "the primary failed at 0.05 s and the backup takes 0.3 s; the backup was called \(backup.calls.count) time(s) and hedgedFetch returned at \(outcome.elapsed.seconds) of virtual time; expected one backup call and \"from backup\" at 0.35 s: once a backup is running, the hedge timer must not send another.")
+    }
+
 }

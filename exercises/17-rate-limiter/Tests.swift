@@ -110,6 +110,35 @@ final class RateLimiterTests: XCTestCase {
         let sleeps = clock.sleepCount
         expect(sleeps <= 6, "6 calls at 2 per 10 s (4 of them had to wait, the last one 20 s) made \(sleeps) sleep calls on the clock; expected at most 6, about one per wait: sleep until the moment the oldest grant leaves the window instead of waking up again and again to check.")
     }
+
+    func test_cancellation_parkedWaiterThrowsAtOnce() throws {
+        let time = VirtualTime()
+        let clock = time.clock
+        let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: clock)
+        let outcome = time.run { () async throws -> (String, Duration) in
+            try await limiter.acquire()  // A takes the permit at 0 s.
+            // B is first in line and sleeps until the permit frees at 1 s.
+            let first = Task(executorPreference: time.executor) { try? await limiter.acquire() }
+            try await clock.sleep(until: TestClock.Instant(offset: .milliseconds(100)))
+            // C waits behind B, and is cancelled at 0.3 s.
+            let parked = Task(executorPreference: time.executor) { () async -> (String, Duration) in
+                do {
+                    try await limiter.acquire()
+                    return ("returned", clock.elapsed)
+                } catch {
+                    return (describe(error), clock.elapsed)
+                }
+            }
+            try await clock.sleep(until: TestClock.Instant(offset: .milliseconds(300)))
+            parked.cancel()
+            let result = await parked.value
+            _ = await first.value
+            return result
+        }
+        let (result, at) = try outcome.requireValue("parked waiter cancelled")
+        expect(result == "CancellationError" && at == .milliseconds(300), "caller C, waiting behind B for the next permit, was cancelled at 0.3 s and \(result == "returned" ? "got a permit" : "threw " + result) at \(at.seconds); expected CancellationError at 0.3 s: every waiting caller, not only the first in line, sees cancellation straight away.")
+    }
+
 }
 
 /// What happened to the cancelled caller B, and when C got through.

@@ -180,6 +180,42 @@ final class BoundedChannelTests: XCTestCase {
         let woken = results.filter { $0.value == nil && $0.at == .seconds(1) }.count
         expect(woken == 3, "3 receivers were waiting on an empty channel when close() was called at 1 s; \(woken) of them returned nil at 1 s (they got \(results.map { "\(show($0.value)) at \(short($0.at))" }.joined(separator: ", "))); expected all 3: close() must wake every waiting receiver with nil, or they wait forever.")
     }
+
+    func test_errors_closeFailsAWaitingSender() throws {
+        let time = VirtualTime()
+        let clock = time.clock
+        let channel = BoundedChannel<Int>(capacity: 1)
+        let outcome = time.run { () async throws -> (String, [Int?]) in
+            try await channel.send(1)
+            let s = Task(executorPreference: time.executor) { await attemptSend(2, channel, clock, done: Flag()) }
+            try await clock.sleep(until: TestClock.Instant(offset: .milliseconds(500)))
+            await channel.close()
+            let r = await s.value.outcome
+            return (r, [await channel.receive(), await channel.receive()])
+        }
+        let (r, received) = try outcome.requireValue("close with a waiting sender")
+        expect(r == "threw ChannelClosed at 0.5 s" && received == [1, nil], "send(2) was waiting on a full channel when close() was called at 0.5 s: it \(r), and the receives then gave \(show(received)); expected it to throw ChannelClosed at 0.5 s, and the receives [1, nil]: close() must wake waiting senders too.")
+    }
+
+    func test_correctness_waitingSendersKeepTheirOrder() throws {
+        let time = VirtualTime()
+        let clock = time.clock
+        let channel = BoundedChannel<Int>(capacity: 1)
+        let outcome = time.run { () async throws -> [Int] in
+            try await channel.send(1)
+            let s2 = Task(executorPreference: time.executor) { try await channel.send(2) }
+            try await clock.sleep(until: TestClock.Instant(offset: .milliseconds(100)))
+            let s3 = Task(executorPreference: time.executor) { try await channel.send(3) }
+            try await clock.sleep(until: TestClock.Instant(offset: .milliseconds(200)))
+            var got: [Int] = []
+            for _ in 0..<3 { if let v = await channel.receive() { got.append(v) } }
+            _ = await s2.result; _ = await s3.result
+            return got
+        }
+        let got = try outcome.requireValue("two waiting senders")
+        expect(got == [1, 2, 3], "send(2) waited on a full channel from 0 s and send(3) from 0.1 s; three receives gave \(got); expected [1, 2, 3]: elements come out in the order they went in, also when senders have to wait.")
+    }
+
 }
 
 /// What one receive gave, and when.

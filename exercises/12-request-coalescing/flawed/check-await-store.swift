@@ -1,4 +1,4 @@
-// expect: fail concurrency
+// expect: fail concurrency errors
 import Foundation
 import InterviewKit
 

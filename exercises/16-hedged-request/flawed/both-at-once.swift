@@ -1,4 +1,4 @@
-// expect: fail correctness concurrency
+// expect: fail concurrency correctness errors
 import Foundation
 import InterviewKit
 

@@ -1,4 +1,4 @@
-// expect: fail correctness
+// expect: fail correctness cancellation
 import Foundation
 import InterviewKit
 

@@ -1,4 +1,4 @@
-// expect: fail correctness
+// expect: fail correctness errors
 import Foundation
 import InterviewKit
 

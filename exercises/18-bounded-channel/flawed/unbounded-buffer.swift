@@ -1,4 +1,4 @@
-// expect: fail resources
+// expect: fail errors resources
 import Foundation
 import InterviewKit
 
