@@ -14,7 +14,7 @@ public enum App {
                     let guess = NameSuggestions.closest(to: topic, among: Arguments.commands)
                     throw AsynclingsError.usage("there is no command \"\(topic)\" to explain." + (guess.isEmpty ? "" : " Did you mean \(guess.joined(separator: " or "))?"), fix: "Run `asynclings --help` to see every command.")
                 }
-                context.print(topic.map(HelpText.command) ?? HelpText.overview)
+                context.print(Style.fitted(topic.map(HelpText.command) ?? HelpText.overview))
                 return 0
             }
             let session = try Session(context: context, arguments: arguments)

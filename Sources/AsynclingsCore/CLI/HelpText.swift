@@ -22,9 +22,11 @@ enum HelpText {
       help COMMAND               more about one command
 
     Options:
-      --workspace DIR   where your files live (default ./practice, or ASYNCLINGS_WORKSPACE)
-      --catalog DIR     the exercises folder (default: the one this tool was built from, or ASYNCLINGS_CATALOG)
-      --manual          practise by typing commands (check, hint, list, …) instead of single keys
+      --workspace DIR   where your files live (default ./practice,
+                        or ASYNCLINGS_WORKSPACE)
+      --catalog DIR     the exercises folder (default: the one this tool was
+                        built from, or ASYNCLINGS_CATALOG)
+      --manual          practise by typing commands (check, hint, list, …), not keys
       --no-color        plain output (NO_COLOR is honoured too)
       -h, --help        this text
       --version         the version

@@ -88,7 +88,7 @@ enum ReviewCommand {
             lines.append(style.strong("Mock interviews"))
             for card in summary.interviews.suffix(5) {
                 let used = Int(card.secondsUsed)
-                lines.append("  \(card.exercise.padding(toLength: 24, withPad: " ", startingAt: 0)) \(card.points)/100  \(card.ending), \(used / 60) min \(used % 60) s, \(card.attempts) checks, \(card.hints) hints")
+                lines.append("  \(card.exercise.padding(toLength: 24, withPad: " ", startingAt: 0)) \(card.points)/100  \(card.ending), \(used / 60) min \(used % 60) s, \(card.attempts) check\(card.attempts == 1 ? "" : "s"), \(card.hints) hint\(card.hints == 1 ? "" : "s")")
             }
         }
         return lines.joined(separator: "\n")

@@ -23,7 +23,7 @@ enum SolutionCommand {
         \(reference)
         \(session.style.strong("What a strong candidate says"))
 
-        \(narration.trimmingCharacters(in: .whitespacesAndNewlines))
+        \(Style.fitted(narration.trimmingCharacters(in: .whitespacesAndNewlines)))
         """
     }
 

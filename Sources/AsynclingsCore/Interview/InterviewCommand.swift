@@ -9,7 +9,7 @@ enum InterviewCommand {
         let minutes = session.arguments.minutes ?? 30
         let style = session.style
         let print = session.context.print
-        print(style.strong("Mock interview: \(exercise.title)  (\(minutes) minutes)") + "\n")
+        print(style.strong("Mock interview: \(exercise.title)  (\(minutes) minute\(minutes == 1 ? "" : "s"))") + "\n")
         print(Style.wrapped(exercise.interviewerQuote, indent: 2) + "\n")
         print("Before you write code, state your plan in a sentence or two (then Enter):")
         var intent = ""

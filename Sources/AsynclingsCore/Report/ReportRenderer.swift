@@ -58,8 +58,8 @@ public struct ReportRenderer: Sendable {
         if report.verdict == .pass {
             out.append("")
             out.append(report.interviewReady
-                ? style.good("Interview-ready: every test passes, your intent is clear, and the review found nothing to fix.")
-                : style.warn("All tests pass. To be interview-ready, work through the checklist and review notes above."))
+                ? style.good(Style.wrapped("Interview-ready: every test passes, your intent is clear, and the review found nothing to fix.", indent: 0))
+                : style.warn(Style.wrapped("All tests pass. To be interview-ready, work through the checklist and review notes above.", indent: 0)))
         }
         return out.joined(separator: "\n")
     }

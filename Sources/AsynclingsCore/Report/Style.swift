@@ -18,6 +18,16 @@ public struct Style: Sendable {
     /// Dim, for secondary text.
     public func dim(_ text: String) -> String { wrap(text, "2") }
 
+    /// `text` with every line longer than `width` wrapped at its own indentation; shorter
+    /// lines, blank lines and layout are kept.
+    public static func fitted(_ text: String, width: Int = 80) -> String {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            guard line.count > width else { return String(line) }
+            let indent = line.prefix { $0 == " " }.count
+            return wrapped(String(line.dropFirst(indent)), indent: indent, width: width)
+        }.joined(separator: "\n")
+    }
+
     /// Wraps `text` to `width` columns, indenting every line by `indent` spaces.
     public static func wrapped(_ text: String, indent: Int, width: Int = 80) -> String {
         let pad = String(repeating: " ", count: indent)

@@ -26,6 +26,11 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(help.out.contains("run NAME"))
         let runHelp = try asynclings(["help", "run"], in: folder)
         XCTAssertTrue(runHelp.out.contains("--file"))
+        for topic in [nil] + Arguments.commands {
+            let text = try asynclings(topic.map { ["help", $0] } ?? ["--help"], in: folder).out
+            let wide = text.split(separator: "\n").filter { $0.count > 80 }
+            XCTAssertEqual(wide, [], "help \(topic ?? "") fits 80 columns")
+        }
     }
 
     func testUnknownNamesAndOptionsAreUsageErrors() throws {
