@@ -35,13 +35,17 @@ struct PracticeLines {
             case "list", "l":
                 print(ListCommand.render(ListCommand.rows(session, state: session.store.load()), current: exercise.name, style: session.style))
             case "open", "o":
-                guard words.count == 2, let next = try? session.catalog.exercise(named: words[1]) else {
+                guard words.count == 2 else {
                     print("open needs an exercise's number or name, e.g. open 2 (list shows them).")
                     continue
                 }
-                open(next)
+                do {
+                    open(try session.catalog.exercise(named: words[1]))
+                } catch {
+                    print(error.message)
+                }
             case "next", "n":
-                guard lastReport?.passed == true else {
+                guard session.hasPassed(exercise) else {
                     print("next opens after this exercise passes; type check to check it.")
                     continue
                 }

@@ -27,7 +27,7 @@ struct PracticeLoop {
             screen += ReportRenderer(style: style).render(report, title: exercise.title) + "\n\n"
         }
         if !message.isEmpty { screen += message + "\n\n" }
-        let passed = lastReport?.passed ?? false
+        let passed = session.hasPassed(exercise)
         screen += style.dim("keys: h hint · l list · r re-check · c checklist" + (passed ? " · n next · s solution" : "") + " · q quit")
         session.context.print(screen)
     }
@@ -77,12 +77,12 @@ struct PracticeLoop {
                         message = ""
                         draw()
                     }
-                case "n" where lastReport?.passed == true:
+                case "n" where session.hasPassed(exercise):
                     if let next = session.catalog.exercises.first(where: { $0.number > exercise.number }) {
                         open(next)
                         seen = modified()
                     }
-                case "s" where lastReport?.passed == true:
+                case "s" where session.hasPassed(exercise):
                     message = (try? SolutionCommand.reveal(session, exercise: exercise, force: false)) ?? ""
                     draw()
                 default: break

@@ -12,4 +12,9 @@ extension Session {
         }
         return store.load().exercises[exercise.name]?.lastReport
     }
+
+    /// Whether `exercise` has passed at least once (its next exercise and solution are open).
+    func hasPassed(_ exercise: Exercise) -> Bool {
+        store.load().exercises[exercise.name]?.status == "passed"
+    }
 }
