@@ -57,12 +57,16 @@ enum ReviewCommand {
             }
             rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks))
         }
+        // A mock interview's last check counts too: what you miss under time pressure matters most.
+        for card in state.interviews {
+            for item in card.report?.checklist ?? [] where item.status == .missed { missed[item.id, default: 0] += 1 }
+        }
         return Summary(exercises: rows, mostMissed: missed, interviews: state.interviews)
     }
 
     static func render(_ summary: Summary, style: Style) -> String {
         let short = ["intent": "int", "concurrency": "con", "error-semantics": "err", "latency": "lat", "races": "rac", "resources": "res"]
-        var lines = [style.strong("exercise                 status       tests   " + Checklist.ids.map { short[$0]! }.joined(separator: " "))]
+        var lines = summary.exercises.isEmpty ? [] : [style.strong("exercise                 status       tests   " + Checklist.ids.map { short[$0]! }.joined(separator: " "))]
         for row in summary.exercises {
             let passed = row.categories.values.reduce(0) { $0 + $1.passed }
             let total = row.categories.values.reduce(0) { $0 + $1.total }
@@ -77,7 +81,7 @@ enum ReviewCommand {
             lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(row.status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)")
         }
         let ranked = summary.mostMissed.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
-        lines.append("")
+        if !lines.isEmpty { lines.append("") }
         if ranked.isEmpty {
             lines.append(style.good("Nothing missed on the checklist so far."))
         } else {

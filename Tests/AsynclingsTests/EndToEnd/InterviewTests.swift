@@ -45,6 +45,7 @@ final class InterviewTests: XCTestCase {
         reviewContext.isTerminal = false
         XCTAssertEqual(App.main(["review"], context: reviewContext), 0)
         XCTAssertTrue(reviewOutput.out.contains("Mock interviews") && reviewOutput.out.contains("90/100"), reviewOutput.out)
+        XCTAssertFalse(reviewOutput.out.contains("exercise                 status"), "no empty practice table after an interview only")
     }
 
     func testAnInterviewWithoutAnIntentIsAUsageError() throws {
