@@ -11,7 +11,7 @@ public enum Checklist {
     public static func evaluate(_ report: inout Report, exercise: Exercise, source: String, statedIntent: String? = nil, raceDiagnostics: Bool = false) {
         var items: [Report.ChecklistItem] = []
         items.append(intent(exercise: exercise, text: statedIntent ?? IntentComment.extract(source),
-                            placeholderLeft: statedIntent == nil && source.contains("// Intent: (")))
+                            placeholderLeft: statedIntent == nil && IntentComment.holdsPlaceholder(source)))
         let compiled = report.verdict != .compileError
         items.append(fromTests(report, id: "concurrency", categories: ["concurrency"], compiled: compiled,
                                met: "the concurrency tests pass: work runs side by side (or in order) as the exercise needs.",

@@ -3,6 +3,21 @@ public enum IntentComment {
     /// The text of the first `// Intent:` comment and the `//` lines directly below it, joined with spaces;
     /// nil when there is none, it is empty, or it is still the starter's "(…)" placeholder.
     public static func extract(_ source: String) -> String? {
+        guard let text = written(in: source), !text.isEmpty, !isPlaceholder(text) else { return nil }
+        return text
+    }
+
+    /// Whether the learner's `// Intent:` comment is still the starter's "(…)" placeholder.
+    public static func holdsPlaceholder(_ source: String) -> Bool {
+        written(in: source).map(isPlaceholder) ?? false
+    }
+
+    private static func isPlaceholder(_ text: String) -> Bool {
+        text.hasPrefix("(") && text.hasSuffix(")")
+    }
+
+    /// The text of the first `// Intent:` comment and its continuation lines, as written.
+    private static func written(in source: String) -> String? {
         let tokens = SwiftTokenizer.tokenize(source)
         for (i, token) in tokens.enumerated() where token.kind == .comment {
             let body = lineCommentText(token)
@@ -16,9 +31,7 @@ public enum IntentComment {
                 line += 1
                 j += 1
             }
-            let text = parts.map { trimmed($0) }.filter { !$0.isEmpty }.joined(separator: " ")
-            if text.isEmpty || (text.hasPrefix("(") && text.hasSuffix(")")) { return nil }
-            return text
+            return parts.map { trimmed($0) }.filter { !$0.isEmpty }.joined(separator: " ")
         }
         return nil
     }
