@@ -40,13 +40,13 @@ public struct Session: Sendable {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : folder.appendingPathComponent(path).standardizedFileURL
     }
 
-    /// The check pipeline for this machine's toolchain.
-    public func pipeline() throws(AsynclingsError) -> CheckPipeline {
+    /// The checker for this machine's toolchain.
+    public func checker() throws(AsynclingsError) -> Checker {
         let toolchain = try Toolchain.locate(environment: context.environment)
         let cache = HarnessCache(
             folder: HarnessCache.defaultFolder(environment: context.environment),
             sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher)
-        return CheckPipeline(toolchain: toolchain, harness: cache, launcher: context.launcher)
+        return Checker(toolchain: toolchain, harness: cache, launcher: context.launcher)
     }
 
     /// How a path is shown to the learner: relative to the current folder when inside it.
@@ -56,10 +56,9 @@ public struct Session: Sendable {
         return path.hasPrefix(base) ? String(path.dropFirst(base.count)) : path
     }
 
-    /// Checks `file` for `exercise`, adds review and checklist, and (unless told not to) records it.
+    /// Checks `file` for `exercise` and (unless told not to) records the report.
     public func check(_ exercise: Exercise, file: URL, record: Bool = true, statedIntent: String? = nil) throws(AsynclingsError) -> Report {
-        var report = try pipeline().check(exercise, file: file, displayPath: display(file))
-        Self.annotate(&report, exercise: exercise, file: file, statedIntent: statedIntent)
+        let report = try checker().check(exercise, file: file, displayPath: display(file), statedIntent: statedIntent)
         if record {
             let finished = report
             let now = context.now()
@@ -84,15 +83,6 @@ public struct Session: Sendable {
             }
             context.printError("note: progress not saved: \(problem) Make \(workspace.folder.path) writable, or choose another workspace with --workspace DIR.")
         }
-    }
-
-    /// Adds the source review and the checklist to a pipeline report.
-    public static func annotate(_ report: inout Report, exercise: Exercise, file: URL, statedIntent: String? = nil) {
-        let source = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-        let settings = ReviewSettings(parallel: exercise.review.parallel, limit: exercise.review.limit, off: Set(exercise.review.off))
-        report.review = SourceReview.review(source, settings: settings)
-        let races = CompilerOutput.mentionsDataRace(report.diagnostics)
-        Checklist.evaluate(&report, exercise: exercise, source: source, statedIntent: statedIntent, raceDiagnostics: races)
     }
 
     /// The exercise `name` names, or nil when no name was given.

@@ -57,6 +57,12 @@ public struct Exercise: Sendable, Equatable {
     public var testsFile: URL { folder.appendingPathComponent("Tests.swift") }
     /// The learner's starting point.
     public var starterFile: URL { folder.appendingPathComponent("Starter.swift") }
+    /// The declarations the suite is compiled against: `Stub.swift` where the exercise has one
+    /// (a starter that does not compile, or one with more than the interface), else the starter.
+    public var stubFile: URL {
+        let stub = folder.appendingPathComponent("Stub.swift")
+        return FileManager.default.fileExists(atPath: stub.path) ? stub : starterFile
+    }
     /// The reference answer.
     public var referenceFile: URL { folder.appendingPathComponent("Reference.swift") }
     /// The interviewer's prompt and rules.

@@ -9,7 +9,7 @@ struct CompilerOutput {
         var found: [Report.Diagnostic] = []
         var seen = Set<String>()
         for line in log.split(separator: "\n") {
-            guard let parsed = Self.parse(String(line)) else { continue }
+            guard let parsed = Self.parse(String(line)), !Self.isNoise(parsed.message) else { continue }
             var diagnostic: Report.Diagnostic
             if parsed.path == learnerPath {
                 diagnostic = Report.Diagnostic(line: parsed.line, column: parsed.column, severity: parsed.severity, message: parsed.message)
@@ -22,6 +22,12 @@ struct CompilerOutput {
             if seen.insert(key).inserted { found.append(diagnostic) }
         }
         diagnostics = found
+    }
+
+    /// Warnings that come from how a check compiles, not from the learner's code: the answer is
+    /// compiled with library evolution, and Foundation and InterviewKit are not.
+    static func isNoise(_ message: String) -> Bool {
+        message.contains("was not compiled with library evolution support")
     }
 
     /// Whether any diagnostic reads like a Swift 6 data-race error.

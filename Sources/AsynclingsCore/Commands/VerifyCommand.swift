@@ -78,15 +78,14 @@ public enum VerifyCommand {
     }
 
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
-        let pipeline = try session.pipeline()
-        _ = try pipeline.harness.prepare(toolchain: pipeline.toolchain)
+        let checker = try session.checker()
         var cases = cases(session.catalog)
         if let name = session.arguments.positional.first {
             let exercise = try session.catalog.exercise(named: name)
             cases = cases.filter { $0.exercise.name == exercise.name }
         }
         let width = Int(session.context.environment["ASYNCLINGS_JOBS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
-        let outcomes = verify(cases, pipeline: pipeline, width: max(1, width)) { outcome in
+        let outcomes = verify(cases, checker: checker, width: max(1, width)) { outcome in
             let mark = outcome.problem == nil ? session.style.good("✓") : session.style.bad("✗")
             var line = "\(mark) \(outcome.check.exercise.name) \(outcome.check.role)"
             if let problem = outcome.problem { line += "\n    " + problem }
@@ -100,7 +99,13 @@ public enum VerifyCommand {
     }
 
     /// Checks every case, `width` at a time, telling `progress` about each as it ends; results in case order.
-    public static func verify(_ cases: [Case], pipeline: CheckPipeline, width: Int, progress: @escaping @Sendable (Outcome) -> Void) -> [Outcome] {
+    public static func verify(_ cases: [Case], checker: Checker, width: Int, progress: @escaping @Sendable (Outcome) -> Void) -> [Outcome] {
+        // What every check of an exercise shares is built once per exercise, before its checks.
+        let exercises = Array(Set(cases.map(\.exercise.name))).sorted()
+        let byName = Dictionary(cases.map { ($0.exercise.name, $0.exercise) }, uniquingKeysWith: { first, _ in first })
+        DispatchQueue.concurrentPerform(iterations: exercises.count) { index in
+            _ = try? checker.artefacts(byName[exercises[index]]!)
+        }
         let results = Mutex<[Int: Outcome]>([:])
         let next = Atomic<Int>(0)
         DispatchQueue.concurrentPerform(iterations: min(width, max(cases.count, 1))) { _ in
@@ -110,8 +115,7 @@ public enum VerifyCommand {
                 let check = cases[index]
                 let outcome: Outcome
                 do {
-                    var report = try pipeline.check(check.exercise, file: check.file, displayPath: check.file.path)
-                    Session.annotate(&report, exercise: check.exercise, file: check.file)
+                    let report = try checker.check(check.exercise, file: check.file, displayPath: check.file.path)
                     outcome = Outcome(check: check, problem: judge(check, report: report), compileSeconds: report.timing.compileSeconds, runSeconds: report.timing.runSeconds, report: report)
                 } catch {
                     outcome = Outcome(check: check, problem: (error as? AsynclingsError)?.message ?? "\(error)", compileSeconds: 0, runSeconds: 0)

@@ -9,7 +9,14 @@ public struct HarnessCache: Sendable {
         public let folder: URL
         /// Whether this call had to build it (the first check after a toolchain or harness change).
         public let wasBuilt: Bool
+        /// The cache key it was built under.
+        public var key: String { folder.lastPathComponent }
+        /// Folder with InterviewKit's module alone: all an answer's compile may see.
+        public var kitFolder: URL { folder.appendingPathComponent("kit") }
     }
+
+    /// Changes whenever what a build folder holds changes shape, so older builds are not reused.
+    static let layoutVersion = "layout-2"
 
     /// Where cached builds live.
     public let folder: URL
@@ -51,6 +58,7 @@ public struct HarnessCache: Sendable {
     func key(toolchain: Toolchain) throws(AsynclingsError) -> String {
         var hash = StableHash()
         hash.combine(toolchain.fingerprint)
+        hash.combine(Self.layoutVersion)
         for module in modules {
             let files = sources(of: module.folder)
             guard !files.isEmpty else {
@@ -73,6 +81,7 @@ public struct HarnessCache: Sendable {
         let fileManager = FileManager.default
         AbandonedFolders.remove(in: folder, prefix: "staging-")
         if fileManager.fileExists(atPath: target.appendingPathComponent("ready").path) {
+            markUsed(target)
             return Build(folder: target, wasBuilt: false)
         }
         let staging = folder.appendingPathComponent(AbandonedFolders.name(prefix: "staging-"))
@@ -89,6 +98,15 @@ public struct HarnessCache: Sendable {
         for module in modules {
             try compile(module.name, sources: sources(of: module.folder), into: staging, toolchain: toolchain)
         }
+        let kit = staging.appendingPathComponent("kit")
+        do {
+            try fileManager.createDirectory(at: kit, withIntermediateDirectories: true)
+            for file in ["InterviewKit.swiftmodule", "InterviewKit.swiftdoc"] {
+                try fileManager.copyItem(at: staging.appendingPathComponent(file), to: kit.appendingPathComponent(file))
+            }
+        } catch {
+            throw .toolFailure("cannot store the harness build in \(staging.path).", fix: "Make \(folder.path) writable, or point ASYNCLINGS_CACHE at a writable folder.")
+        }
         _ = fileManager.createFile(atPath: staging.appendingPathComponent("ready").path, contents: Data())
         do {
             try fileManager.moveItem(at: staging, to: target)
@@ -98,7 +116,29 @@ public struct HarnessCache: Sendable {
                 throw .toolFailure("cannot store the harness build in \(target.path).", fix: "Make \(folder.path) writable, or point ASYNCLINGS_CACHE at a writable folder.")
             }
         }
+        removeSuperseded(keeping: target.lastPathComponent)
         return Build(folder: target, wasBuilt: true)
+    }
+
+    /// Removes builds made for other toolchains or older harness sources that no check has used
+    /// for a day (another checkout of the tool may still be using a recent one).
+    private func removeSuperseded(keeping key: String) {
+        let fileManager = FileManager.default
+        let entries = (try? fileManager.contentsOfDirectory(atPath: folder.path)) ?? []
+        for entry in entries where entry != key && !entry.hasPrefix("staging-") && !entry.hasPrefix(".") {
+            let ready = folder.appendingPathComponent(entry).appendingPathComponent("ready")
+            guard let used = (try? fileManager.attributesOfItem(atPath: ready.path))?[.modificationDate] as? Date,
+                  used.timeIntervalSinceNow < -86_400 else { continue }
+            try? fileManager.removeItem(at: folder.appendingPathComponent(entry))
+        }
+    }
+
+    /// Marks a build as used (at most once an hour), so it is not taken for superseded.
+    private func markUsed(_ build: URL) {
+        let ready = build.appendingPathComponent("ready").path
+        guard let used = (try? FileManager.default.attributesOfItem(atPath: ready))?[.modificationDate] as? Date,
+              used.timeIntervalSinceNow < -3_600 else { return }
+        _ = utime(ready, nil)
     }
 
     private func compile(_ module: String, sources: [URL], into staging: URL, toolchain: Toolchain) throws(AsynclingsError) {

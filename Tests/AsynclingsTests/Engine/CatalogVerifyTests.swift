@@ -8,7 +8,7 @@ final class CatalogVerifyTests: XCTestCase {
         let catalog = try TestSupport.catalog
         XCTAssertTrue(catalog.problems.isEmpty, "unreadable exercises: \(catalog.problems.keys.sorted())")
         let cases = VerifyCommand.cases(catalog)
-        let outcomes = VerifyCommand.verify(cases, pipeline: try TestSupport.pipeline(), width: 2) { _ in }
+        let outcomes = VerifyCommand.verify(cases, checker: try TestSupport.checker(), width: 2) { _ in }
         XCTAssertEqual(outcomes.count, cases.count)
         for outcome in outcomes where outcome.problem != nil {
             XCTFail("\(outcome.check.exercise.name) \(outcome.check.role): \(outcome.problem!)")

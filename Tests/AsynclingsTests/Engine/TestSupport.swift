@@ -32,12 +32,12 @@ enum TestSupport {
 
     static func exercise(_ name: String) throws -> Exercise { try catalog.exercise(named: name) }
 
-    /// A pipeline on this machine's toolchain with the shared cache.
-    static func pipeline() throws -> CheckPipeline {
+    /// A checker on this machine's toolchain with the shared cache.
+    static func checker() throws -> Checker {
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = cache.path
         let toolchain = try Toolchain.locate(environment: environment)
-        return CheckPipeline(toolchain: toolchain, harness: HarnessCache(folder: cache, sourceRoot: root, launcher: ProcessRunner()), launcher: ProcessRunner())
+        return Checker(toolchain: toolchain, harness: HarnessCache(folder: cache, sourceRoot: root, launcher: ProcessRunner()), launcher: ProcessRunner())
     }
 
     /// Writes `source` to a temporary file and returns it.
@@ -47,7 +47,7 @@ enum TestSupport {
         return file
     }
 
-    /// Checks `source` as an answer to `exercise` through the whole pipeline.
+    /// Checks `source` as an answer to `exercise` through the whole check.
     static func check(_ source: String, exercise name: String, timeLimit: Double? = nil) throws -> Report {
         var exercise = try exercise(name)
         if let timeLimit { exercise.timeLimitSeconds = timeLimit }
@@ -64,14 +64,14 @@ enum TestSupport {
     /// the exercise's time limit plus 5 s. Only a hung tutor misses that deadline; the test then
     /// fails with `TutorHung` instead of hanging the suite.
     static func checkWithDeadline(_ exercise: Exercise, file: URL, displayPath: String) throws -> Report {
-        let pipeline = try pipeline()
+        let checker = try checker()
         let before = FileManager.default.contents(atPath: file.path)
         defer { XCTAssertEqual(FileManager.default.contents(atPath: file.path), before, "a check changed the learner's file") }
         let outcome = Mutex<Result<Report, AsynclingsError>?>(nil)
         let finished = DispatchSemaphore(value: 0)
         Thread {
             let result = Result { () throws(AsynclingsError) -> Report in
-                try pipeline.check(exercise, file: file, displayPath: displayPath)
+                try checker.check(exercise, file: file, displayPath: displayPath)
             }
             outcome.withLock { $0 = result }
             finished.signal()

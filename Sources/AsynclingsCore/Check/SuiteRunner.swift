@@ -1,105 +1,21 @@
 import Foundation
 
-/// Compiles a learner's file with an exercise's hidden suite, runs it under a watchdog, and
-/// turns what the private results channel says into a report.
-public struct CheckPipeline: Sendable {
-    /// The compiler.
-    public let toolchain: Toolchain
-    /// Builds and finds the harness modules.
-    public let harness: HarnessCache
-    /// Runs the compiler and the test binary.
-    public let launcher: any ProcessLaunching
+/// Runs a test binary under the watchdog until every test of the suite has run, and reads
+/// what the results channel said into per-test outcomes.
+struct SuiteRunner {
+    /// Runs the binary.
+    let launcher: any ProcessLaunching
     /// Memory limit for the test binary, in MiB.
-    public var memoryLimitMB = 2048
+    var memoryLimitMB = 2048
     /// Limit on what the test binary may print, in KiB; further output is dropped.
-    public var outputLimitKB = 1024
+    var outputLimitKB = 1024
     /// Output kept per failing test, in bytes.
-    public var outputPerTest = 4096
-    /// The largest answer file the pipeline compiles, in bytes; anything bigger is not an answer.
-    static let largestAnswer = 1 << 20
-
-    /// Creates a pipeline.
-    public init(toolchain: Toolchain, harness: HarnessCache, launcher: any ProcessLaunching) {
-        self.toolchain = toolchain
-        self.harness = harness
-        self.launcher = launcher
-    }
-
-    /// Checks `file` against `exercise`; `displayPath` is how the report names the file.
-    public func check(_ exercise: Exercise, file: URL, displayPath: String) throws(AsynclingsError) -> Report {
-        guard FileManager.default.isReadableFile(atPath: file.path) else {
-            throw .usage("cannot read \(displayPath).", fix: "Check the path; `asynclings run \(exercise.name)` without --file checks your practice file.")
-        }
-        let suiteSource: String
-        do {
-            suiteSource = try String(contentsOf: exercise.testsFile, encoding: .utf8)
-        } catch {
-            throw .toolFailure("cannot read the hidden suite of \(exercise.name) at \(exercise.testsFile.path).", fix: "Restore the catalog folder from git.")
-        }
-        let entryPoint = try SuiteEntryPoint(suiteSource: suiteSource)
-        var report = Report(
-            exercise: exercise.name, file: displayPath, verdict: .fail, interviewReady: false,
-            categories: [:], tests: [], checklist: [], review: [], latency: nil, diagnostics: [],
-            timing: .init(compileSeconds: 0, runSeconds: 0))
-        let size = ((try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int) ?? 0
-        guard size <= Self.largestAnswer else {
-            report.diagnostics = [.init(line: 0, column: 0, severity: "error", message: "\(displayPath) is \(size / 1024) KB; an answer here is a few KB, and the limit is \(Self.largestAnswer / 1024) KB. Check that this is the file you meant.")]
-            return notCompiled(report, tests: entryPoint.tests)
-        }
-        let build = try harness.prepare(toolchain: toolchain)
-        let run = try RunFolder()
-        defer { run.remove() }
-
-        // 1. Compile.
-        let main = run.folder.appendingPathComponent("main.swift")
-        let binary = run.folder.appendingPathComponent("tests")
-        let compileLog = run.folder.appendingPathComponent("compile.log")
-        do {
-            try entryPoint.source.write(to: main, atomically: false, encoding: .utf8)
-        } catch {
-            throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
-        }
-        let compile = try launcher.run(ProcessRequest(
-            executable: toolchain.swiftc,
-            arguments: [
-                "-swift-version", "6", "-diagnostic-style", "llvm", "-module-name", "Solution",
-            ] + toolchain.fastFlags + [
-                "-I", build.folder.path, "-L", build.folder.path, "-lInterviewHarness", "-lInterviewKit",
-                file.path, exercise.testsFile.path, main.path, "-o", binary.path,
-            ],
-            environment: ProcessInfo.processInfo.environment, outputFile: compileLog.path, timeLimit: 120))
-        report.timing.compileSeconds = compile.seconds
-        let log = (try? String(contentsOf: compileLog, encoding: .utf8)) ?? ""
-        let compilerOutput = CompilerOutput(log: log, learnerPath: file.path, suitePath: exercise.testsFile.path)
-        report.diagnostics = compilerOutput.diagnostics
-        guard compile.exitStatus == 0, FileManager.default.fileExists(atPath: binary.path) else {
-            if report.diagnostics.isEmpty {
-                report.diagnostics = [.init(line: 0, column: 0, severity: "error", message: compile.timedOut ? "the compiler took longer than 120 s and was stopped." : String(log.suffix(1500)))]
-            }
-            return notCompiled(report, tests: entryPoint.tests)
-        }
-
-        // 2. Run under the watchdog; results come back through the channel file only.
-        let suite = try runSuite(binary, tests: entryPoint.tests, in: run, exercise: exercise)
-        report.timing.runSeconds = suite.seconds
-        report.latency = suite.latency
-        report.tests = suite.tests
-        report.categories = Self.score(report.tests)
-        report.verdict = suite.timedOut ? .timeout : suite.crashes > 0 ? .crash : report.tests.allSatisfy { $0.status == .pass } ? .pass : .fail
-        if let first = suite.details.first {
-            let more = suite.details.count - 1
-            report.failureDetail = first + (more == 0 ? "" : "\n(The tests were run again without it, and \(more == 1 ? "that run" : "\(more) more runs") also ended early; each failing test below says how.)")
-        }
-        if suite.forgedLines > 0 {
-            if report.verdict == .pass { report.verdict = .fail }
-            let forged = "Something in your code wrote \(suite.forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
-            report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
-        }
-        return report
-    }
+    var outputPerTest = 4096
+    /// How many times the binary is run after a crash, at most, to finish the suite.
+    static let maximumReruns = 3
 
     /// What running a suite to its end found, over one or more runs of the test binary.
-    private struct SuiteRun {
+    struct SuiteRun {
         var tests: [Report.TestResult] = []
         var latency: Report.Latency?
         var details: [String] = []
@@ -112,10 +28,12 @@ public struct CheckPipeline: Sendable {
     /// Runs the test binary until every test has run. After a crash it runs again on the tests
     /// that never started, so one crash does not hide the rest of the suite; not after a
     /// time-out, where each retry could cost a full time limit.
-    private func runSuite(_ binary: URL, tests: [String], in run: RunFolder, exercise: Exercise) throws(AsynclingsError) -> SuiteRun {
+    func runSuite(_ binary: URL, tests: [String], in run: RunFolder, exercise: Exercise) throws(AsynclingsError) -> SuiteRun {
         var suite = SuiteRun()
         var outcomes: [String: Report.TestResult] = [:]
         var remaining = tests
+        var lastCrash: Int32?? = nil
+        var stoppedBecause: String?
         while !remaining.isEmpty {
             let attempt = try runTests(binary, only: remaining == tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds)
             suite.seconds += attempt.process.seconds
@@ -133,11 +51,23 @@ public struct CheckPipeline: Sendable {
             }
             suite.crashes += 1
             let notStarted = results.filter { $0.status == .notRun }.map(\.name)
-            guard notStarted.count < remaining.count else { break }
+            guard notStarted.count < remaining.count, !notStarted.isEmpty else { break }
+            // The same kind of crash twice in a row (an allocation without limit, say) would
+            // only repeat; so would any crash past a few reruns.
+            let kind = attempt.process.signal
+            if lastCrash == .some(kind) {
+                stoppedBecause = "not run: the tests before it crashed the same way twice in a row (\(kind.map { Self.describe(signal: $0) } ?? "an early exit")), so the rest of the suite was not run again."
+                break
+            }
+            if suite.crashes > Self.maximumReruns {
+                stoppedBecause = "not run: the test process crashed \(suite.crashes) times, so the rest of the suite was not run again."
+                break
+            }
+            lastCrash = .some(kind)
             remaining = notStarted
         }
         suite.tests = tests.map { name in
-            outcomes[name] ?? .init(name: name, category: SuiteEntryPoint.category(of: name), status: .notRun, message: "not run: the test process ended before this test started.")
+            outcomes[name] ?? .init(name: name, category: SuiteEntryPoint.category(of: name), status: .notRun, message: stoppedBecause ?? "not run: the test process ended before this test started.")
         }
         return suite
     }
@@ -172,15 +102,6 @@ public struct CheckPipeline: Sendable {
             log: ResultsLog(data: (try? Data(contentsOf: channel)) ?? Data(), secret: secret),
             printed: (try? Data(contentsOf: output)) ?? Data(),
             process: process)
-    }
-
-    /// A compile-error report: every test not run.
-    private func notCompiled(_ report: Report, tests: [String]) -> Report {
-        var report = report
-        report.verdict = .compileError
-        report.tests = tests.map { .init(name: $0, category: SuiteEntryPoint.category(of: $0), status: .notRun, message: "") }
-        report.categories = Self.score(report.tests)
-        return report
     }
 
     private func testResults(_ names: [String], results: ResultsLog, process: ProcessResult, printed: Data, limit: Double) -> [Report.TestResult] {
@@ -246,7 +167,7 @@ public struct CheckPipeline: Sendable {
         }
     }
 
-    private static func seconds(_ value: Double) -> String {
+    static func seconds(_ value: Double) -> String {
         value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
     }
 

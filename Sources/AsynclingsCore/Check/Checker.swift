@@ -1,0 +1,149 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A check, from the learner's file to a finished report, as one straight line: read the file
+/// once, screen it, compile that snapshot alone against the exercise's prebuilt suite, run it
+/// under the watchdog, then review the same snapshot and build the checklist.
+public struct Checker: Sendable {
+    /// The compiler.
+    public let toolchain: Toolchain
+    /// Builds and finds the harness modules.
+    public let harness: HarnessCache
+    /// Runs the compiler and the test binary.
+    public let launcher: any ProcessLaunching
+    /// Memory limit for the test binary, in MiB.
+    public var memoryLimitMB = 2048
+    /// The largest answer file a check compiles, in bytes; anything bigger is not an answer.
+    static let largestAnswer = 1 << 20
+
+    /// Creates a checker.
+    public init(toolchain: Toolchain, harness: HarnessCache, launcher: any ProcessLaunching) {
+        self.toolchain = toolchain
+        self.harness = harness
+        self.launcher = launcher
+    }
+
+    /// Builds (or finds) what every check of `exercise` shares: the harness and the suite.
+    func artefacts(_ exercise: Exercise) throws(AsynclingsError) -> (HarnessCache.Build, SuiteBuild.Artefacts) {
+        let build = try harness.prepare(toolchain: toolchain)
+        let suite = try SuiteBuild(toolchain: toolchain, launcher: launcher, harness: build).prepare(exercise)
+        return (build, suite)
+    }
+
+    /// Checks `file` against `exercise`; `displayPath` is how the report names the file, and
+    /// `statedIntent` the intent typed in a mock interview, if any.
+    public func check(_ exercise: Exercise, file: URL, displayPath: String, statedIntent: String? = nil) throws(AsynclingsError) -> Report {
+        let source = try Self.readAnswer(file, displayPath: displayPath, exercise: exercise)
+        let (build, suite) = try artefacts(exercise)
+        var report = Report(
+            exercise: exercise.name, file: displayPath, verdict: .fail, interviewReady: false,
+            categories: [:], tests: [], checklist: [], review: [], latency: nil, diagnostics: [],
+            timing: .init(compileSeconds: 0, runSeconds: 0))
+        report = try run(source, exercise: exercise, build: build, suite: suite, file: file, into: report)
+        let settings = ReviewSettings(parallel: exercise.review.parallel, limit: exercise.review.limit, off: Set(exercise.review.off))
+        report.review = SourceReview.review(source.text, settings: settings)
+        let races = CompilerOutput.mentionsDataRace(report.diagnostics)
+        Checklist.evaluate(&report, exercise: exercise, source: source.text, statedIntent: statedIntent, raceDiagnostics: races)
+        return report
+    }
+
+    /// The answer as read once: its text, or why it cannot be compiled.
+    struct Answer {
+        let text: String
+        let problem: String?
+    }
+
+    /// Reads the learner's file once. Only a regular file is an answer: a folder, a FIFO or a
+    /// device is refused before anything reads from it.
+    static func readAnswer(_ file: URL, displayPath: String, exercise: Exercise) throws(AsynclingsError) -> Answer {
+        var info = stat()
+        guard stat(file.path, &info) == 0 else {
+            throw .usage("cannot read \(displayPath).", fix: "Check the path; `asynclings run \(exercise.name)` without --file checks your practice file.")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw .usage("\(displayPath) is not a regular file.", fix: "Give --file the path of a Swift source file.")
+        }
+        guard Int(info.st_size) <= largestAnswer else {
+            return Answer(text: "", problem: "\(displayPath) is \(Int(info.st_size) / 1024) KB; an answer here is a few KB, and the limit is \(largestAnswer / 1024) KB. Check that this is the file you meant.")
+        }
+        guard let handle = FileHandle(forReadingAtPath: file.path) else {
+            throw .usage("cannot read \(displayPath).", fix: "Check the file's permissions; `asynclings run \(exercise.name)` without --file checks your practice file.")
+        }
+        defer { try? handle.close() }
+        let data = (try? handle.read(upToCount: largestAnswer + 1)) ?? Data()
+        guard data.count <= largestAnswer else {
+            return Answer(text: "", problem: "\(displayPath) is larger than \(largestAnswer / 1024) KB; an answer here is a few KB. Check that this is the file you meant.")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return Answer(text: "", problem: "\(displayPath) is not UTF-8 text. Save it as UTF-8 and check again.")
+        }
+        return Answer(text: text, problem: nil)
+    }
+
+    /// Screens, builds and runs the snapshot, filling in verdict, tests, diagnostics and timing.
+    private func run(_ answer: Answer, exercise: Exercise, build: HarnessCache.Build, suite: SuiteBuild.Artefacts, file: URL, into report: Report) throws(AsynclingsError) -> Report {
+        var report = report
+        if let problem = answer.problem {
+            report.diagnostics = [.init(line: 0, column: 0, severity: "error", message: problem)]
+            return Self.notCompiled(report, tests: suite.tests)
+        }
+        let refused = AnswerScreen.problems(in: answer.text)
+        guard refused.isEmpty else {
+            report.diagnostics = refused
+            return Self.notCompiled(report, tests: suite.tests)
+        }
+        let run = try RunFolder()
+        defer { run.remove() }
+        // The snapshot keeps the learner's file name, so messages read naturally; diagnostics
+        // in it are the learner's.
+        let snapshot = run.folder.appendingPathComponent(file.lastPathComponent.hasSuffix(".swift") ? file.lastPathComponent : "answer.swift")
+        do {
+            try Data(answer.text.utf8).write(to: snapshot)
+        } catch {
+            throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
+        }
+        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, harness: build, suite: suite)
+        let outcome = try builder.build(snapshot, in: run)
+        report.timing.compileSeconds = builder.seconds
+        let binary: URL
+        switch outcome {
+        case .rejected(let diagnostics):
+            report.diagnostics = diagnostics
+            return Self.notCompiled(report, tests: suite.tests)
+        case .built(let built):
+            binary = built
+            report.diagnostics = CompilerOutput(log: (try? String(contentsOf: run.folder.appendingPathComponent("compile.log"), encoding: .utf8)) ?? "", learnerPath: snapshot.path, suitePath: "").diagnostics
+        }
+        var runner = SuiteRunner(launcher: launcher)
+        runner.memoryLimitMB = memoryLimitMB
+        let result = try runner.runSuite(binary, tests: suite.tests, in: run, exercise: exercise)
+        report.timing.runSeconds = result.seconds
+        report.latency = result.latency
+        report.tests = result.tests
+        report.categories = SuiteRunner.score(report.tests)
+        report.verdict = result.timedOut ? .timeout : result.crashes > 0 ? .crash : report.tests.allSatisfy { $0.status == .pass } ? .pass : .fail
+        if let first = result.details.first {
+            let more = result.details.count - 1
+            report.failureDetail = first + (more == 0 ? "" : "\n(The tests were run again without it, and \(more == 1 ? "that run" : "\(more) more runs") also ended early; each failing test below says how.)")
+        }
+        if result.forgedLines > 0 {
+            if report.verdict == .pass { report.verdict = .fail }
+            let forged = "Something in your code wrote \(result.forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
+            report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
+        }
+        return report
+    }
+
+    /// A compile-error report: every test not run.
+    static func notCompiled(_ report: Report, tests: [String]) -> Report {
+        var report = report
+        report.verdict = .compileError
+        report.tests = tests.map { .init(name: $0, category: SuiteEntryPoint.category(of: $0), status: .notRun, message: "") }
+        report.categories = SuiteRunner.score(report.tests)
+        return report
+    }
+}
