@@ -9,7 +9,7 @@ struct ObjectFile {
         let name: String
         /// Defined in this object (not an undefined reference).
         let defined: Bool
-        /// Global binding with default visibility: visible to the linker as a strong name.
+        /// Global binding, visible to the linker as a strong name.
         let exported: Bool
     }
 
@@ -54,8 +54,9 @@ struct ObjectFile {
                 let name = string(strings + integer(base, 4))
                 guard !name.isEmpty else { continue }
                 let info = integer(base + 4, 1), other = integer(base + 5, 1), sectionIndex = integer(base + 6, 2)
-                let global = info >> 4 == 1, defaultVisibility = other & 3 == 0
-                symbols.append(Symbol(name: name, defined: sectionIndex != 0, exported: global && defaultVisibility))
+                // Default (0) and protected (3) visibility are seen by the linker; internal and hidden are not.
+                let global = info >> 4 == 1, visible = other & 3 == 0 || other & 3 == 3
+                symbols.append(Symbol(name: name, defined: sectionIndex != 0, exported: global && visible))
             }
         }
         self.symbols = symbols

@@ -12,7 +12,7 @@ struct SuiteRunner {
     /// Output kept per failing test, in bytes.
     var outputPerTest = 4096
     /// How many times the binary is run after a crash, at most, to finish the suite.
-    static let maximumReruns = 3
+    static let maximumReruns = 10
 
     /// What running a suite to its end found, over one or more runs of the test binary.
     struct SuiteRun {
@@ -52,15 +52,16 @@ struct SuiteRunner {
             suite.crashes += 1
             let notStarted = results.filter { $0.status == .notRun }.map(\.name)
             guard notStarted.count < remaining.count, !notStarted.isEmpty else { break }
-            // The same kind of crash twice in a row (an allocation without limit, say) would
-            // only repeat; so would any crash past a few reruns.
+            // A crash that repeats the same way and costs real time (an allocation without
+            // limit, say) would only repeat; and no run starts once the runs so far have used
+            // up the exercise's time limit.
             let kind = attempt.process.signal
-            if lastCrash == .some(kind) {
+            if lastCrash == .some(kind) && attempt.process.seconds > 1 {
                 stoppedBecause = "not run: the tests before it crashed the same way twice in a row (\(kind.map { Self.describe(signal: $0) } ?? "an early exit")), so the rest of the suite was not run again."
                 break
             }
-            if suite.crashes > Self.maximumReruns {
-                stoppedBecause = "not run: the test process crashed \(suite.crashes) times, so the rest of the suite was not run again."
+            if suite.seconds >= exercise.timeLimitSeconds || suite.crashes > Self.maximumReruns {
+                stoppedBecause = "not run: the test process crashed \(suite.crashes) times, taking \(Self.seconds((suite.seconds * 10).rounded() / 10)) in all, so the rest of the suite was not run again."
                 break
             }
             lastCrash = .some(kind)

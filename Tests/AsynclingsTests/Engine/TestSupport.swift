@@ -32,6 +32,24 @@ enum TestSupport {
 
     static func exercise(_ name: String) throws -> Exercise { try catalog.exercise(named: name) }
 
+    /// The small catalog of fixture exercises under Tests/Fixtures/catalog.
+    static var fixtureCatalog: Catalog { get throws { try Catalog(folder: root.appendingPathComponent("Tests/Fixtures/catalog")) } }
+
+    static func fixture(_ name: String) throws -> Exercise { try fixtureCatalog.exercise(named: name) }
+
+    /// Compiles `source` alone, as an answer is, to an object file, and returns its path.
+    static func compileObject(_ source: String) throws -> URL {
+        let build = try checker().harness.prepare(toolchain: try checker().toolchain)
+        let file = file(source)
+        let object = file.deletingLastPathComponent().appendingPathComponent("answer.o")
+        let result = try ProcessRunner().run(ProcessRequest(
+            executable: try checker().toolchain.swiftc,
+            arguments: SuiteBuild.answerFlags + ["-I", build.kitFolder.path, "-c", file.path, "-o", object.path],
+            environment: ProcessInfo.processInfo.environment, outputFile: file.path + ".log", timeLimit: 120))
+        XCTAssertEqual(result.exitStatus, 0, (try? String(contentsOfFile: file.path + ".log", encoding: .utf8)) ?? "")
+        return object
+    }
+
     /// A checker on this machine's toolchain with the shared cache.
     static func checker() throws -> Checker {
         var environment = ProcessInfo.processInfo.environment
