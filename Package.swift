@@ -10,10 +10,12 @@ let package = Package(
     targets: [
         // The learner-facing vocabulary every exercise file imports.
         .target(name: "InterviewKit"),
+        // The results channel's contract, shared by the harness (writer) and the engine (reader).
+        .target(name: "ResultsFormat"),
         // Test-only machinery: virtual time, the test executor, fakes, the results channel.
-        .target(name: "InterviewHarness", dependencies: ["InterviewKit"]),
-        // The engine: catalog, check pipeline, report, review, progress, practice, interview.
-        .target(name: "AsynclingsCore"),
+        .target(name: "InterviewHarness", dependencies: ["InterviewKit", "ResultsFormat"]),
+        // The engine: catalog, check, report, review, progress, practice, interview.
+        .target(name: "AsynclingsCore", dependencies: ["ResultsFormat"]),
         // The thin command-line entry point.
         .executableTarget(name: "asynclings", dependencies: ["AsynclingsCore"]),
         .testTarget(name: "AsynclingsTests", dependencies: ["AsynclingsCore", "InterviewHarness", "InterviewKit"]),

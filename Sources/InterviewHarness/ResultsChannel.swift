@@ -4,24 +4,14 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import ResultsFormat
 import Synchronization
 
-/// The private channel from the test binary to the tutor: one sealed JSON object per line, appended
-/// to a file the tutor created and named for this run. Nothing on stdout is ever read as a result.
+/// The private channel from the test binary to the tutor: one sealed JSON object per line,
+/// written to a pipe whose read end only the tutor holds (descriptor 3). The run's secret
+/// arrives once on descriptor 4, which is closed after reading; it is never in the environment.
+/// Nothing on stdout is ever read as a result. The line format is `ResultsFormat`'s.
 public enum ResultsChannel {
-    /// Environment variable naming the channel's file.
-    public static let pathVariable = "ASYNCLINGS_RESULTS"
-    /// Environment variable with the per-run secret that seals each line.
-    public static let sealVariable = "ASYNCLINGS_SEAL"
-    /// Environment variable with the child's memory limit in MiB.
-    public static let memoryVariable = "ASYNCLINGS_MEMORY_MB"
-    /// Environment variable with the limit on the child's output file in KiB.
-    public static let outputVariable = "ASYNCLINGS_OUTPUT_KB"
-    /// Environment variable with the tutor's process id; the child dies when the tutor does.
-    public static let tutorVariable = "ASYNCLINGS_TUTOR_PID"
-    /// Environment variable with the comma-separated tests to run; absent means all of them.
-    public static let onlyVariable = "ASYNCLINGS_ONLY"
-
     private static let descriptor = Mutex<Int32>(-1)
     private static let currentTest = Mutex<String?>(nil)
     private static let seal = Mutex(ResultsSeal(secret: []))
@@ -30,25 +20,37 @@ public enum ResultsChannel {
     /// The tests the tutor asked for, or nil for the whole suite.
     static var selectedTests: Set<String>? { selection.withLock { $0 } }
 
-    /// Opens the channel named by the environment, fences the process in, and wipes the
-    /// variables (their text too, which /proc/self/environ would still show) so the code
-    /// under test can neither find the channel nor forge a sealed line.
+    /// Takes the channel and the secret the tutor handed over, fences the process in, and
+    /// wipes the variables it read, before any code under test runs.
     public static func open() {
-        let memory = take(memoryVariable).flatMap(Int.init)
-        let output = take(outputVariable).flatMap(Int.init)
-        let path = take(pathVariable)
-        let secret = take(sealVariable).map { Array($0.utf8) } ?? []
-        let tutor = take(tutorVariable).flatMap { pid_t($0) }
-        selection.withLock { $0 = take(onlyVariable).map { Set($0.split(separator: ",").map(String.init)) } }
-        Containment.apply(memoryMB: memory, outputKB: output, tutor: tutor)
-        seal.withLock { $0 = ResultsSeal(secret: secret) }
-        if let path {
-            let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
-            descriptor.withLock { $0 = fd }
-            // Work in the run folder, so a file the answer writes by a relative path lands
-            // there and is removed with it, never in the learner's workspace.
-            _ = chdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        let memory = take(ResultsFormat.Variable.memory).flatMap(Int.init)
+        let output = take(ResultsFormat.Variable.output).flatMap(Int.init)
+        let tutor = take(ResultsFormat.Variable.tutor).flatMap { pid_t($0) }
+        selection.withLock { $0 = take(ResultsFormat.Variable.only).map { Set($0.split(separator: ",").map(String.init)) } }
+        if let folder = take(ResultsFormat.Variable.folder) { _ = chdir(folder) }
+        let secret = readSecret()
+        let results = ResultsFormat.resultsDescriptor
+        if fcntl(results, F_GETFD) != -1 {
+            _ = fcntl(results, F_SETFD, FD_CLOEXEC)
+            descriptor.withLock { $0 = results }
         }
+        seal.withLock { $0 = ResultsSeal(secret: secret) }
+        Containment.apply(memoryMB: memory, outputKB: output, tutor: tutor)
+    }
+
+    /// Reads the secret from its descriptor and closes it; empty when run by hand.
+    private static func readSecret() -> [UInt8] {
+        let source = ResultsFormat.secretDescriptor
+        guard fcntl(source, F_GETFD) != -1 else { return [] }
+        var secret = [UInt8](repeating: 0, count: ResultsFormat.secretLength)
+        var filled = 0
+        while filled < secret.count {
+            let wanted = secret.count - filled
+            let count = secret.withUnsafeMutableBytes { read(source, $0.baseAddress! + filled, wanted) }
+            if count > 0 { filled += count } else if count == 0 || errno != EINTR { break }
+        }
+        close(source)
+        return Array(secret.prefix(filled))
     }
 
     /// Reads a variable, overwrites its text in the environment block, and removes it.
@@ -65,7 +67,11 @@ public enum ResultsChannel {
         guard let line = seal.withLock({ $0.line(for: event) }) else { return }
         let fd = descriptor.withLock { $0 }
         line.withUnsafeBytes { bytes in
-            _ = write(fd >= 0 ? fd : 2, bytes.baseAddress, bytes.count)
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(fd >= 0 ? fd : 2, bytes.baseAddress! + offset, bytes.count - offset)
+                if count > 0 { offset += count } else if count == 0 || errno != EINTR { return }
+            }
         }
     }
 
@@ -85,7 +91,7 @@ public enum ResultsChannel {
 
     /// Reports the virtual latency the running test measured, for the report's latency line.
     public static func recordLatency(_ elapsed: Duration, requests: Int? = nil, each: Duration? = nil) {
-        var event: [String: Any] = ["event": "latency", "seconds": elapsed.secondsValue]
+        var event: [String: Any] = ["event": ResultsFormat.Event.latency.rawValue, "seconds": elapsed.secondsValue]
         if let test = runningTest { event["test"] = test }
         if let requests { event["requests"] = requests }
         if let each { event["each_seconds"] = each.secondsValue }
@@ -94,6 +100,6 @@ public enum ResultsChannel {
 
     /// Marks the end of a complete run; a run without it ended early.
     static func finish() {
-        send(["event": "done"])
+        send(["event": ResultsFormat.Event.done.rawValue])
     }
 }

@@ -1,3 +1,4 @@
+import ResultsFormat
 import XCTest
 
 /// An XCTest observer that writes each test's start, failures and end to the results
@@ -9,7 +10,7 @@ public final class ResultsReporter: NSObject, XCTestObservation {
     public func testCaseWillStart(_ testCase: XCTestCase) {
         let name = Self.methodName(testCase)
         ResultsChannel.runningTest = name
-        ResultsChannel.send(["event": "start", "test": name, "output": ResultsChannel.outputOffset()])
+        ResultsChannel.send(["event": ResultsFormat.Event.start.rawValue, "test": name, "output": ResultsChannel.outputOffset()])
     }
 
     public func testCase(
@@ -19,13 +20,13 @@ public final class ResultsReporter: NSObject, XCTestObservation {
         if description.contains(TestStopped.marker) { return }
         var message = description
         if message.hasPrefix("failed - ") { message.removeFirst("failed - ".count) }
-        ResultsChannel.send(["event": "fail", "test": Self.methodName(testCase), "message": message])
+        ResultsChannel.send(["event": ResultsFormat.Event.fail.rawValue, "test": Self.methodName(testCase), "message": message])
     }
 
     public func testCaseDidFinish(_ testCase: XCTestCase) {
         let passed = testCase.testRun?.hasSucceeded ?? false
         ResultsChannel.send([
-            "event": "end", "test": Self.methodName(testCase), "passed": passed,
+            "event": ResultsFormat.Event.end.rawValue, "test": Self.methodName(testCase), "passed": passed,
             "output": ResultsChannel.outputOffset(),
         ])
         ResultsChannel.runningTest = nil

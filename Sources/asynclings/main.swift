@@ -17,4 +17,5 @@ let context = Context(
     now: { Date() },
     readLine: { Swift.readLine() })
 Interruption.install()
+Subreaper.become()
 exit(App.main(Array(CommandLine.arguments.dropFirst()), context: context))

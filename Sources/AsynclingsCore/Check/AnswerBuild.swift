@@ -45,7 +45,7 @@ struct AnswerBuild {
             if let foreign = objectFile.foreignDefinitions(module: SuiteBuild.answerModule).first {
                 return .rejected([Self.error("your code defines the symbol `\(foreign)`, which lies outside your own module. Answers may only declare their own Swift names.")])
             }
-            if let reach = objectFile.references(to: [SuiteBuild.suiteModule, "InterviewHarness", "XCTest", "Testing"]).first {
+            if let reach = objectFile.references(to: [SuiteBuild.suiteModule, "InterviewHarness", "ResultsFormat", "XCTest", "Testing"]).first {
                 return .rejected([Self.error("your code refers to `\(reach)`, which belongs to the test machinery. Answers may use Foundation, the standard library and InterviewKit.")])
             }
         }
@@ -57,7 +57,7 @@ struct AnswerBuild {
         let binary = folder.appendingPathComponent("tests")
         let link = try runCompiler(toolchain.fastFlags.filter { $0 != "-wmo" } + [
             object.path, suite.suiteObject.path,
-            "-L", harness.folder.path, "-lInterviewHarness", "-lInterviewKit", "-o", binary.path,
+            "-L", harness.folder.path, "-lInterviewHarness", "-lResultsFormat", "-lInterviewKit", "-o", binary.path,
         ], log: "link.log", in: run)
         guard link.exitStatus == 0, FileManager.default.fileExists(atPath: binary.path) else {
             let linkLog = (try? String(contentsOf: folder.appendingPathComponent("link.log"), encoding: .utf8)) ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import ResultsFormat
 
 /// What the test binary wrote to the results channel, read back into per-test outcomes.
 struct ResultsLog {
@@ -26,10 +27,11 @@ struct ResultsLog {
 
     /// Parses the channel's lines, keeping only those sealed with `secret` (see the harness's
     /// `ResultsSeal`) in increasing sequence; everything else is counted as forged.
-    init(data: Data, secret: String) {
+    init(data: Data, secret: [UInt8]) {
         var lastSequence = 0
         for line in data.split(separator: 0x0A) {
-            guard let object = Self.unseal(Data(line), secret: secret),
+            guard let json = ResultsFormat.unseal(Array(line), secret: secret),
+                  let object = try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any],
                   let sequence = object["seq"] as? Int, sequence > lastSequence,
                   let event = object["event"] as? String
             else {
@@ -39,38 +41,26 @@ struct ResultsLog {
             lastSequence = sequence
             let test = object["test"] as? String ?? ""
             switch event {
-            case "start":
+            case ResultsFormat.Event.start.rawValue:
                 entries[test, default: Entry()].started = true
                 entries[test]?.outputStart = object["output"] as? Int ?? -1
                 unfinishedTest = test
-            case "fail":
+            case ResultsFormat.Event.fail.rawValue:
                 entries[test, default: Entry()].messages.append(object["message"] as? String ?? "failed")
-            case "end":
+            case ResultsFormat.Event.end.rawValue:
                 entries[test, default: Entry()].ended = true
                 entries[test]?.passed = object["passed"] as? Bool ?? false
                 entries[test]?.outputEnd = object["output"] as? Int ?? -1
                 if unfinishedTest == test { unfinishedTest = nil }
-            case "latency":
+            case ResultsFormat.Event.latency.rawValue:
                 if let seconds = object["seconds"] as? Double {
                     latency = (seconds, object["requests"] as? Int, object["each_seconds"] as? Double)
                 }
-            case "done":
+            case ResultsFormat.Event.done.rawValue:
                 completed = true
             default:
                 break
             }
         }
-    }
-
-    /// The JSON object of a line whose digest matches, or nil.
-    private static func unseal(_ line: Data, secret: String) -> [String: Any]? {
-        guard let space = line.firstIndex(of: 0x20) else { return nil }
-        let json = line[line.index(after: space)...]
-        var digest = StableHash()
-        digest.combine(secret)
-        digest.combine(json)
-        digest.combine(secret)
-        guard String(decoding: line[..<space], as: UTF8.self) == digest.hex else { return nil }
-        return try? JSONSerialization.jsonObject(with: Data(json)) as? [String: Any]
     }
 }

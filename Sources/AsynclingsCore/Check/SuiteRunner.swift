@@ -1,4 +1,5 @@
 import Foundation
+import ResultsFormat
 
 /// Runs a test binary under the watchdog until every test of the suite has run, and reads
 /// what the results channel said into per-test outcomes.
@@ -83,24 +84,21 @@ struct SuiteRunner {
     /// Runs the test binary once, on `only` those tests (nil: all), with a fresh channel and
     /// secret. The binary works in the run folder (see `ResultsChannel.open`).
     private func runTests(_ binary: URL, only: [String]?, in run: RunFolder, limit: Double) throws(AsynclingsError) -> Attempt {
-        let name = UUID().uuidString
-        let channel = run.folder.appendingPathComponent("results-\(name).jsonl")
-        let output = run.folder.appendingPathComponent("output-\(name).txt")
-        _ = FileManager.default.createFile(atPath: channel.path, contents: Data())
-        let secret = (0..<4).map { _ in String(UInt64.random(in: 0...UInt64.max), radix: 16) }.joined()
+        let output = run.folder.appendingPathComponent("output-\(UUID().uuidString).txt")
+        var secret = [UInt8](repeating: 0, count: ResultsFormat.secretLength)
+        for index in secret.indices { secret[index] = UInt8.random(in: 0...255) }
         var environment = ProcessInfo.processInfo.environment
-        environment["ASYNCLINGS_RESULTS"] = channel.path
-        environment["ASYNCLINGS_SEAL"] = secret
-        environment["ASYNCLINGS_TUTOR_PID"] = String(ProcessInfo.processInfo.processIdentifier)
-        environment["ASYNCLINGS_MEMORY_MB"] = String(memoryLimitMB)
-        environment["ASYNCLINGS_OUTPUT_KB"] = String(outputLimitKB)
+        environment[ResultsFormat.Variable.tutor] = String(ProcessInfo.processInfo.processIdentifier)
+        environment[ResultsFormat.Variable.memory] = String(memoryLimitMB)
+        environment[ResultsFormat.Variable.output] = String(outputLimitKB)
+        environment[ResultsFormat.Variable.folder] = run.folder.path
         environment["SWIFT_BACKTRACE"] = "enable=no"
-        if let only { environment["ASYNCLINGS_ONLY"] = only.joined(separator: ",") }
-        let process = try launcher.run(ProcessRequest(
-            executable: binary.path, arguments: [], environment: environment,
-            outputFile: output.path, timeLimit: limit))
+        if let only { environment[ResultsFormat.Variable.only] = only.joined(separator: ",") }
+        var request = ProcessRequest(executable: binary.path, arguments: [], environment: environment, outputFile: output.path, timeLimit: limit)
+        request.channelSecret = secret
+        let process = try launcher.run(request)
         return Attempt(
-            log: ResultsLog(data: (try? Data(contentsOf: channel)) ?? Data(), secret: secret),
+            log: ResultsLog(data: process.channel, secret: secret),
             printed: (try? Data(contentsOf: output)) ?? Data(),
             process: process)
     }

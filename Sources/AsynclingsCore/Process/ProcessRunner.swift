@@ -5,6 +5,8 @@ import Darwin
 #endif
 import Dispatch
 import Foundation
+import Synchronization
+import ResultsFormat
 
 /// What to run, and how.
 public struct ProcessRequest: Sendable {
@@ -20,6 +22,10 @@ public struct ProcessRequest: Sendable {
     public var timeLimit: Double
     /// File that receives standard error on its own; nil sends it to `outputFile`.
     public var errorFile: String?
+    /// When set, the child gets a results pipe on `ResultsFormat.resultsDescriptor` whose read
+    /// end only the tutor holds, and these bytes (the run's secret) on a pipe on
+    /// `ResultsFormat.secretDescriptor`; what it writes comes back in `ProcessResult.channel`.
+    public var channelSecret: [UInt8]?
 
     /// Creates a request.
     public init(executable: String, arguments: [String], environment: [String: String], outputFile: String, timeLimit: Double, errorFile: String? = nil) {
@@ -42,6 +48,8 @@ public struct ProcessResult: Sendable, Equatable {
     public var timedOut: Bool
     /// Real seconds from start to end.
     public var seconds: Double
+    /// What the child wrote to its results pipe (empty without one).
+    public var channel = Data()
 }
 
 /// Launches child processes; the engine receives one as a value so tests can swap it.
@@ -56,10 +64,23 @@ public struct ProcessRunner: ProcessLaunching {
     /// Creates a runner.
     public init() {}
 
+    /// Held while a child is spawned and while a pipe is being made close-on-exec, so no child
+    /// inherits a descriptor meant for another.
+    static let spawnLock = Mutex(())
+
     public func run(_ request: ProcessRequest) throws(AsynclingsError) -> ProcessResult {
         Interruption.parkIfStopping()
         let start = DispatchTime.now()
-        let pid = try spawn(request)
+        let pipes = try request.channelSecret.map { secret throws(AsynclingsError) in try ChannelPipes(secret: secret) }
+        let pid: pid_t
+        do {
+            pid = try spawn(request, pipes: pipes)
+        } catch {
+            pipes?.closeAll()
+            throw error
+        }
+        pipes?.closeChildEnds()
+        let reader = pipes.map { ChannelReader(descriptor: $0.resultsRead) }
         Interruption.track(group: pid)
         defer { Interruption.forget(group: pid) }
         let exited = DispatchSemaphore(value: 0)
@@ -80,8 +101,12 @@ public struct ProcessRunner: ProcessLaunching {
                 exited.wait()
             }
         }
-        // Anything the child left behind in its group goes too.
+        // Anything the child left behind in its group goes too, and is reaped (the tutor is a
+        // subreaper, so orphans of the group come back to it).
         kill(-pid, SIGKILL)
+        var leftover: Int32 = 0
+        while waitpid(-pid, &leftover, WNOHANG) > 0 {}
+        let channel = reader?.finish() ?? Data()
         Interruption.parkIfStopping()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
         let code = status
@@ -89,10 +114,10 @@ public struct ProcessRunner: ProcessLaunching {
         return ProcessResult(
             exitStatus: signalled ? nil : (code >> 8) & 0xff,
             signal: signalled ? code & 0x7f : nil,
-            timedOut: timedOut, seconds: seconds)
+            timedOut: timedOut, seconds: seconds, channel: channel)
     }
 
-    private func spawn(_ request: ProcessRequest) throws(AsynclingsError) -> pid_t {
+    private func spawn(_ request: ProcessRequest, pipes: ChannelPipes?) throws(AsynclingsError) -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -102,6 +127,10 @@ public struct ProcessRunner: ProcessLaunching {
             posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
         } else {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
+        if let pipes {
+            posix_spawn_file_actions_adddup2(&actions, pipes.resultsWrite, ResultsFormat.resultsDescriptor)
+            posix_spawn_file_actions_adddup2(&actions, pipes.secretRead, ResultsFormat.secretDescriptor)
         }
 
         var attributes = posix_spawnattr_t()
@@ -123,7 +152,7 @@ public struct ProcessRunner: ProcessLaunching {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, request.executable, &actions, &attributes, argv, envp)
+        let result = Self.spawnLock.withLock { _ in posix_spawn(&pid, request.executable, &actions, &attributes, argv, envp) }
         guard result == 0 else {
             throw .toolFailure("could not start \(request.executable): \(String(cString: strerror(result))).", fix: "Check that the file exists and is executable, and that the disk is not full.")
         }

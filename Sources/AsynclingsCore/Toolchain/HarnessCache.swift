@@ -16,7 +16,7 @@ public struct HarnessCache: Sendable {
     }
 
     /// Changes whenever what a build folder holds changes shape, so older builds are not reused.
-    static let layoutVersion = "layout-2"
+    static let layoutVersion = "layout-3"
 
     /// Where cached builds live.
     public let folder: URL
@@ -41,7 +41,7 @@ public struct HarnessCache: Sendable {
     }
 
     private var modules: [(name: String, folder: String)] {
-        [("InterviewKit", "Sources/InterviewKit"), ("InterviewHarness", "Sources/InterviewHarness")]
+        [("InterviewKit", "Sources/InterviewKit"), ("ResultsFormat", "Sources/ResultsFormat"), ("InterviewHarness", "Sources/InterviewHarness")]
     }
 
     private func sources(of module: String) -> [URL] {
