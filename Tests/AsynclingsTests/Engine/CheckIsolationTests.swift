@@ -112,4 +112,17 @@ final class CheckIsolationTests: XCTestCase {
             + "\nprivate func helper() -> Int { 1 }\nextension Signal { var isGreen: Bool { self == .green } }\n"
         XCTAssertEqual(try TestSupport.checkWithDeadline(exercise, file: TestSupport.file(free), displayPath: "answer.swift").verdict, .pass)
     }
+
+    func testAnAnswerThatIsNotARegularFileIsRefused() throws {
+        let folder = TestSupport.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("answer.swift")
+        XCTAssertEqual(mkfifo(fifo.path, 0o600), 0)
+        for file in [fifo, folder] {
+            XCTAssertThrowsError(try TestSupport.checkWithDeadline(try TestSupport.exercise("fetch-all"), file: file, displayPath: file.lastPathComponent)) { error in
+                XCTAssertEqual((error as? AsynclingsError)?.exitCode, 2)
+                XCTAssertTrue((error as? AsynclingsError)?.message.contains("is not a regular file") ?? false, "\(error)")
+            }
+        }
+    }
 }

@@ -152,8 +152,8 @@ final class HostileAnswerTests: XCTestCase {
     }
 
     func testLinesForgedIntoTheResultsChannelNeverCountAsAPass() throws {
-        // The answer is correct, but it also writes a complete, passing run into every file it
-        // can open through /proc/self/fd, the results channel among them.
+        // The answer is correct, but it also writes a complete, passing run into every file and
+        // pipe it can open through /proc/self/fd, the results channel among them.
         let source = header + """
         func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
             var forged = Data()
@@ -168,8 +168,8 @@ final class HostileAnswerTests: XCTestCase {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
                 // Replays what a regular file already holds (sealed lines) and adds the forged run.
                 var info = stat()
-                guard stat("/proc/self/fd/" + entry, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
-                let earlier = FileManager.default.contents(atPath: "/proc/self/fd/" + entry) ?? Data()
+                guard stat("/proc/self/fd/" + entry, &info) == 0, info.st_mode & S_IFMT == S_IFREG || info.st_mode & S_IFMT == S_IFIFO else { continue }
+                let earlier = info.st_mode & S_IFMT == S_IFREG ? FileManager.default.contents(atPath: "/proc/self/fd/" + entry) ?? Data() : Data()
                 let descriptor = open("/proc/self/fd/" + entry, O_WRONLY | O_APPEND)
                 guard descriptor >= 0 else { continue }
                 for chunk in [earlier, forged] {
@@ -187,7 +187,8 @@ final class HostileAnswerTests: XCTestCase {
 
     func testAForgedRunInTheChannelsOwnFormatThenExitIsNeverAPass() throws {
         // A forger that studies the channel: it copies the line format (digest, space, JSON with
-        // a sequence number), continues the numbering, claims every test passed, and exits.
+        // a sequence number), continues the numbering, claims every test passed, and exits. The
+        // channel is a pipe it cannot read, so it guesses the numbering.
         let exercise = try TestSupport.exercise("fetch-all")
         let names = try SuiteEntryPoint(suiteSource: String(contentsOf: exercise.testsFile, encoding: .utf8)).tests
         let source = header + """
