@@ -181,13 +181,16 @@ final class HostileAnswerTests: XCTestCase {
         }
         """
         let report = try TestSupport.check(source, exercise: "fetch-all")
-        XCTAssertEqual(report.verdict, .fail)
+        // Reopening the pipe through /proc and closing it can also end the next test with
+        // SIGPIPE: a crash or a failure, never a pass.
+        XCTAssertTrue([.fail, .crash].contains(report.verdict), "\(report.verdict)")
         XCTAssertTrue(report.failureDetail?.contains("private results channel") ?? false, report.failureDetail ?? "")
     }
 
     func testAForgedRunInTheChannelsOwnFormatThenExitIsNeverAPass() throws {
         // A forger that studies the channel: it copies the line format (digest, space, JSON with
-        // a sequence number), continues the numbering, claims every test passed, and exits. The
+        // a sequence number), guesses the numbering (the channel is a pipe it cannot read),
+        // claims every test passed, and exits. The
         // channel is a pipe it cannot read, so it guesses the numbering.
         let exercise = try TestSupport.exercise("fetch-all")
         let names = try SuiteEntryPoint(suiteSource: String(contentsOf: exercise.testsFile, encoding: .utf8)).tests
@@ -196,15 +199,8 @@ final class HostileAnswerTests: XCTestCase {
             let names = \(names)
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? [] {
                 var info = stat()
-                guard stat("/proc/self/fd/" + entry, &info) == 0, info.st_mode & S_IFMT == S_IFREG,
-                      let text = FileManager.default.contents(atPath: "/proc/self/fd/" + entry).map({ String(decoding: $0, as: UTF8.self) }),
-                      text.contains("seq")
-                else { continue }
-                var sequence = text.split(separator: "\\n").compactMap { line -> Int? in
-                    guard let json = line.split(separator: " ", maxSplits: 1).last,
-                          let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
-                    return object["seq"] as? Int
-                }.max() ?? 0
+                guard stat("/proc/self/fd/" + entry, &info) == 0, info.st_mode & S_IFMT == S_IFIFO else { continue }
+                var sequence = 1
                 var forged = ""
                 for event: [String: Any] in names.flatMap({ [["event": "start", "test": $0, "output": 0], ["event": "end", "test": $0, "passed": true, "output": 0]] }) + [["event": "done"]] {
                     sequence += 1
