@@ -11,6 +11,8 @@ struct PracticeLoop {
     private var picker: ExercisePicker?
     private var pending: Character?
     private var checking: String?
+    /// Keys pressed during a check, other than scrolling: handled once it is done.
+    private var queued: [TerminalKey] = []
 
     init(session: Session, exercise: Exercise, checker: PracticeEngine.Checker? = nil) {
         engine = PracticeEngine(session: session, exercise: exercise, wording: .keys, checker: checker)
@@ -34,16 +36,17 @@ struct PracticeLoop {
                 size = now
                 draw()
             }
-            if let key = TerminalKey.read(from: terminal, waiting: 100, pending: &pending) {
-                let before = engine.exercise.name
-                if handle(key) == .quit { return true }
-                if engine.exercise.name != before { seen = context.modificationDate(engine.file) }
-                draw()
-            }
             let modified = context.modificationDate(engine.file)
             if modified != seen {
                 seen = modified
                 check()
+            }
+            let key = queued.isEmpty ? TerminalKey.read(from: terminal, waiting: 100, pending: &pending) : queued.removeFirst()
+            if let key {
+                let before = engine.exercise.name
+                if handle(key) == .quit { return true }
+                if engine.exercise.name != before { seen = context.modificationDate(engine.file) }
+                draw()
             }
         }
     }
@@ -135,7 +138,7 @@ struct PracticeLoop {
                 case .up, .down, .pageUp, .pageDown, .home, .end, .character("j"), .character("k"):
                     _ = handle(key)
                     draw()
-                default: break  // other keys wait for the report
+                default: queued.append(key)  // done once the report is in
                 }
             }
         }
