@@ -23,7 +23,8 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(version.out.hasPrefix("asynclings "))
         let help = try asynclings(["--help"], in: folder)
         XCTAssertEqual(help.status, 0)
-        XCTAssertTrue(help.out.contains("run NAME"))
+        XCTAssertTrue(help.out.contains("run [NAME]"))
+        XCTAssertTrue(help.out.contains("show [NAME]"), "show is in --help")
         let runHelp = try asynclings(["help", "run"], in: folder)
         XCTAssertTrue(runHelp.out.contains("--file"))
         for topic in [nil] + Arguments.commands {
@@ -40,7 +41,7 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(unknown.err.contains("Did you mean fetch-all"), unknown.err)
         XCTAssertEqual(try asynclings(["frobnicate"], in: folder).status, 2)
         XCTAssertEqual(try asynclings(["list", "--bogus"], in: folder).status, 2)
-        XCTAssertEqual(try asynclings(["run"], in: folder).status, 2)
+        XCTAssertEqual(try asynclings(["show", "fetch-al"], in: folder).status, 2)
         let missing = try asynclings(["run", "fetch-all", "--file", "nope.swift"], in: folder)
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.err.contains("nope.swift"))
