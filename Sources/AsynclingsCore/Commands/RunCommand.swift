@@ -15,7 +15,10 @@ enum RunCommand {
         }
         if !session.harnessIsBuilt() { session.context.printError("note: " + Session.harnessNote + "…") }
         // A file from elsewhere is checked as is and not counted as the learner's attempt.
-        let report = try session.check(exercise, file: file, record: session.arguments.file == nil)
+        // The untouched starter is not counted either (Session.checkLearnersFile).
+        let report = session.arguments.file == nil
+            ? try session.checkLearnersFile(exercise, file: file)
+            : try session.check(exercise, file: file, record: false)
         if session.arguments.json {
             session.context.print(ReportJSON.encode(report))
         } else {

@@ -64,7 +64,7 @@ struct PracticeEngine {
         if let checker {
             self.checker = checker
         } else {
-            self.checker = { exercise, file throws(AsynclingsError) -> Report in try session.check(exercise, file: file) }
+            self.checker = { exercise, file throws(AsynclingsError) -> Report in try session.checkLearnersFile(exercise, file: file) }
         }
     }
 
@@ -83,6 +83,10 @@ struct PracticeEngine {
         notice = ""
         switch action {
         case .check:
+            if let missing = missingFile {
+                pane = .message(missing)
+                break
+            }
             finishCheck(Result { () throws(AsynclingsError) -> Report in try checker(exercise, file) })
         case .hint:
             if let shown = HintCommand.advance(session, exercise: exercise) {
@@ -153,6 +157,13 @@ struct PracticeEngine {
         case .failure(let error):
             pane = .message(error.message)
         }
+    }
+
+    /// What to say instead of checking when the learner's file is gone; nil when it is there.
+    var missingFile: String? {
+        guard !FileManager.default.fileExists(atPath: file.path) else { return nil }
+        let shown = session.display(file)
+        return "\(shown) is gone. `asynclings reset \(exercise.name)` makes it again from the starter (or put your own copy back); it is checked as soon as it is there."
     }
 
     /// ", 5/8 tests pass now" after a check, nothing before.

@@ -108,6 +108,11 @@ struct PracticeLoop {
     /// Checks on another thread while the screen keeps counting the seconds, follows resizes
     /// and scrolls; then shows the report.
     private mutating func check() {
+        if engine.missingFile != nil {
+            _ = engine.perform(.check)
+            draw()
+            return
+        }
         let checker = engine.checker, exercise = engine.exercise, file = engine.file
         let note = engine.session.harnessIsBuilt() ? "" : " · " + Session.harnessNote
         let outcome = Mutex<Result<Report, AsynclingsError>?>(nil)

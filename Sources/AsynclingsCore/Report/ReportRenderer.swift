@@ -116,11 +116,15 @@ public struct ReportRenderer: Sendable {
     private func latencyLine(_ latency: Report.Latency) -> String {
         var text = "Latency: "
         if let requests = latency.requests, let each = latency.eachSeconds {
-            text += "\(requests) requests of \(Int((each * 1000).rounded())) ms took "
+            text += "\(requests) request\(requests == 1 ? "" : "s") of \(Int((each * 1000).rounded())) ms took "
         } else {
             text += "took "
         }
-        text += "\(Checklist.format(latency.virtualSeconds)) of virtual time; best possible \(Checklist.format(latency.bestSeconds))"
+        text += "\(Checklist.format(latency.virtualSeconds)) of virtual time; "
+        if latency.virtualSeconds < latency.bestSeconds - 0.0005 {
+            return style.warn(text + "the rules allow no less than \(Checklist.format(latency.bestSeconds))")
+        }
+        text += "best possible \(Checklist.format(latency.bestSeconds))"
         return latency.virtualSeconds <= latency.bestSeconds + 0.0005 ? style.good(text) : style.warn(text)
     }
 
