@@ -26,6 +26,7 @@ public enum App {
             case "solution": return try SolutionCommand.run(session)
             case "reset": return try ResetCommand.run(session)
             case "review": return try ReviewCommand.run(session)
+            case "show": return try ShowCommand.run(session)
             case "interview": return try InterviewCommand.run(session)
             default: return try PracticeCommand.run(session)
             }

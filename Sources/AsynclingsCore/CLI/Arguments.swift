@@ -26,7 +26,7 @@ public struct Arguments: Equatable, Sendable {
     public var version = false
 
     /// The commands asynclings knows.
-    public static let commands = ["list", "run", "hint", "review", "solution", "reset", "interview", "verify", "help", "practice"]
+    public static let commands = ["list", "run", "show", "hint", "review", "solution", "reset", "interview", "verify", "help", "practice"]
 
     /// Parses `words` (without the program name).
     public init(_ words: [String]) throws(AsynclingsError) {
@@ -82,7 +82,7 @@ public struct Arguments: Equatable, Sendable {
 
     /// How many positional arguments each command accepts.
     private static let positionalLimit = [
-        "run": 1, "hint": 1, "solution": 1, "reset": 1, "review": 1, "interview": 1, "practice": 1, "help": 1,
+        "run": 1, "show": 1, "hint": 1, "solution": 1, "reset": 1, "review": 1, "interview": 1, "practice": 1, "help": 1,
         "list": 0, "verify": 0,
     ]
 }

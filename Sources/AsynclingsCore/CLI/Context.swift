@@ -18,13 +18,20 @@ public struct Context: Sendable {
     public var now: @Sendable () -> Date
     /// Reads a line of standard input; nil at its end.
     public var readLine: @Sendable () -> String?
+    /// The terminal for single keys and the full-screen practice view.
+    public var terminal: any TerminalDevice
+    /// When a file was last saved, or nil if it is missing (the practice screen and the
+    /// interview poll it to re-check on every save).
+    public var modificationDate: @Sendable (URL) -> Date?
 
     /// Creates a context.
     public init(
         environment: [String: String], currentDirectory: URL,
         print: @escaping @Sendable (String) -> Void, printError: @escaping @Sendable (String) -> Void,
         isTerminal: Bool, launcher: any ProcessLaunching, now: @escaping @Sendable () -> Date,
-        readLine: @escaping @Sendable () -> String?
+        readLine: @escaping @Sendable () -> String?,
+        terminal: any TerminalDevice = LiveTerminal(),
+        modificationDate: @escaping @Sendable (URL) -> Date? = Workspace.modificationDate(of:)
     ) {
         self.environment = environment
         self.currentDirectory = currentDirectory
@@ -34,5 +41,7 @@ public struct Context: Sendable {
         self.launcher = launcher
         self.now = now
         self.readLine = readLine
+        self.terminal = terminal
+        self.modificationDate = modificationDate
     }
 }

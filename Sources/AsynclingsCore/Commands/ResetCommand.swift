@@ -1,16 +1,10 @@
 import Foundation
 
-/// `asynclings reset NAME`: back up the learner's file, then restore the starter.
+/// `asynclings reset [NAME]`: back up the learner's file, then restore the starter.
 enum ResetCommand {
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
-        guard let name = session.arguments.positional.first else {
-            throw .usage("reset needs the exercise.", fix: "For example: asynclings reset fetch-all")
-        }
-        let exercise = try session.catalog.exercise(named: name)
-        let formatter = DateFormatter()
-        formatter.dateFormat = "yyyyMMdd-HHmmss"
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        let stamp = formatter.string(from: session.context.now())
+        let exercise = try session.chosenExercise(for: "reset")
+        let stamp = Workspace.stamp(session.context.now())
         let backup = try session.workspace.reset(exercise, stamp: stamp)
         let file = session.display(session.workspace.file(for: exercise))
         if let backup {

@@ -7,6 +7,12 @@ enum ReviewCommand {
             let attempts: Int
             let categories: [String: Report.Score]
             let checklist: [String: String]
+            let compiles: Bool
+            let essentialNotes: Int
+            enum CodingKeys: String, CodingKey {
+                case name, status, attempts, categories, checklist, compiles
+                case essentialNotes = "essential_notes"
+            }
         }
         let exercises: [Row]
         let mostMissed: [String: Int]
@@ -25,7 +31,9 @@ enum ReviewCommand {
                 session.context.print(ReportJSON.encode(report))
             } else {
                 let renderer = ReportRenderer(style: session.style)
-                var lines = [session.style.strong("\(exercise.name) — last check: \(report.verdict.rawValue), \(report.tests.filter { $0.status == .pass }.count)/\(report.tests.count) tests"), ""]
+                var lines = [session.style.strong("\(exercise.name) — last check: \(report.verdict.rawValue), \(report.tests.filter { $0.status == .pass }.count)/\(report.tests.count) tests")]
+                if report.verdict == .compileError { lines += renderer.diagnosticLines(report) }
+                lines.append("")
                 lines += renderer.checklistLines(report.checklist)
                 if !report.review.isEmpty { lines += [""] + renderer.reviewLines(report.review) }
                 session.context.print(lines.joined(separator: "\n"))
@@ -55,7 +63,8 @@ enum ReviewCommand {
                 marks[item.id] = item.status.rawValue
                 if item.status == .missed { missed[item.id, default: 0] += 1 }
             }
-            rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks))
+            rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks,
+                              compiles: report.verdict != .compileError, essentialNotes: report.review.filter { $0.severity == .essential }.count))
         }
         // A mock interview's last check counts too: what you miss under time pressure matters most.
         for card in state.interviews {
@@ -66,7 +75,7 @@ enum ReviewCommand {
 
     static func render(_ summary: Summary, style: Style) -> String {
         let short = ["intent": "int", "concurrency": "con", "error-semantics": "err", "latency": "lat", "races": "rac", "resources": "res"]
-        var lines = summary.exercises.isEmpty ? [] : [style.strong("exercise                 status       tests   " + Checklist.ids.map { short[$0]! }.joined(separator: " "))]
+        var lines = summary.exercises.isEmpty ? [] : [style.strong("exercise                 status       tests    " + Checklist.ids.map { short[$0]! }.joined(separator: " ") + "  ess")]
         for row in summary.exercises {
             let passed = row.categories.values.reduce(0) { $0 + $1.passed }
             let total = row.categories.values.reduce(0) { $0 + $1.total }
@@ -77,8 +86,15 @@ enum ReviewCommand {
                 default: return style.dim(" – ")
                 }
             }.joined(separator: " ")
-            let tests = "\(passed)/\(total)".padding(toLength: 7, withPad: " ", startingAt: 0)
-            lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(row.status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)")
+            let tests = (row.compiles ? "\(passed)/\(total)" : "no build").padding(toLength: 8, withPad: " ", startingAt: 0)
+            let essential = row.essentialNotes == 0 ? style.dim("  0") : style.bad(String(format: "%3d", row.essentialNotes))
+            lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(row.status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)  \(essential)")
+        }
+        let broken = summary.exercises.filter { !$0.compiles }.count
+        let essentials = summary.exercises.reduce(0) { $0 + $1.essentialNotes }
+        if !summary.exercises.isEmpty {
+            lines.append("")
+            lines.append("\(broken) answer\(broken == 1 ? "" : "s") do\(broken == 1 ? "es" : "") not compile; \(essentials) essential review note\(essentials == 1 ? "" : "s") (ess) to fix.")
         }
         let ranked = summary.mostMissed.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
         if !lines.isEmpty { lines.append("") }

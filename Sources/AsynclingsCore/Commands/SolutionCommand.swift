@@ -1,9 +1,9 @@
 import Foundation
 
-/// `asynclings solution NAME [--force]`: the reference and the narration, after a pass.
+/// `asynclings solution [NAME] [--force]`: the reference and the narration, after a pass.
 enum SolutionCommand {
-    /// The reference and narration as text, recording that it was shown.
-    static func reveal(_ session: Session, exercise: Exercise, force: Bool) throws(AsynclingsError) -> String {
+    /// Records that the solution was shown; refuses before a pass unless `force`.
+    static func record(_ session: Session, exercise: Exercise, force: Bool) throws(AsynclingsError) {
         let state = session.store.load()
         let passed = state.exercises[exercise.name]?.status == "passed"
         guard passed || force else {
@@ -15,23 +15,30 @@ enum SolutionCommand {
             if !passed { progress.solutionForced = true }
             state.exercises[exercise.name] = progress
         }
+    }
+
+    /// The reference (as written) and the narration (wrapped to `width`).
+    static func text(_ exercise: Exercise, style: Style, width: Int = 80) -> String {
         let reference = (try? String(contentsOf: exercise.referenceFile, encoding: .utf8)) ?? ""
         let narration = (try? String(contentsOf: exercise.narrationFile, encoding: .utf8)) ?? ""
         return """
-        \(session.style.strong("Reference solution for \(exercise.name)"))
+        \(style.strong("Reference solution for \(exercise.name)"))
 
         \(reference)
-        \(session.style.strong("What a strong candidate says"))
+        \(style.strong("What a strong candidate says"))
 
-        \(Style.fitted(narration.trimmingCharacters(in: .whitespacesAndNewlines)))
+        \(Style.fitted(narration.trimmingCharacters(in: .whitespacesAndNewlines), width: width))
         """
     }
 
+    /// The reference and narration as text, recording that it was shown.
+    static func reveal(_ session: Session, exercise: Exercise, force: Bool) throws(AsynclingsError) -> String {
+        try record(session, exercise: exercise, force: force)
+        return text(exercise, style: session.style)
+    }
+
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
-        guard let name = session.arguments.positional.first else {
-            throw .usage("solution needs the exercise.", fix: "For example: asynclings solution fetch-all")
-        }
-        let exercise = try session.catalog.exercise(named: name)
+        let exercise = try session.chosenExercise(for: "solution")
         session.context.print(try reveal(session, exercise: exercise, force: session.arguments.force))
         return 0
     }

@@ -8,12 +8,15 @@ struct Interview {
     let intent: String
     let minutes: Int
     let start: Date
+    /// The file's modification time before anything was shown: a save after it is checked.
+    let baseline: Date?
     private(set) var attempts = 0
     private(set) var hints = 0
     private(set) var report: Report?
     private(set) var ending = "stopped"
 
-    init(session: Session, exercise: Exercise, file: URL, intent: String, minutes: Int, start: Date) {
+    init(session: Session, exercise: Exercise, file: URL, intent: String, minutes: Int, start: Date, baseline: Date?) {
+        self.baseline = baseline
         self.session = session
         self.exercise = exercise
         self.file = file
@@ -32,6 +35,7 @@ struct Interview {
     /// Checks the file with the typed intent; returns true when it passes.
     private mutating func check() -> Bool {
         attempts += 1
+        clearStatus()
         do {
             let checked = try session.check(exercise, file: file, record: false, statedIntent: intent)
             report = checked
@@ -39,15 +43,16 @@ struct Interview {
         } catch {
             session.context.print(error.message)
         }
-        session.context.print(session.style.dim(status))
         if report?.passed == true {
             ending = "passed"
             return true
         }
+        if !keys { session.context.print(session.style.dim(status)) }
         return false
     }
 
     private mutating func hint() {
+        clearStatus()
         let all = HintCommand.hints(exercise)
         guard hints < all.count else {
             session.context.print("No more hints.")
@@ -57,9 +62,21 @@ struct Interview {
         session.context.print("Hint \(hints) (costs 10 points):\n" + Style.wrapped(all[hints - 1], indent: 2))
     }
 
+    /// Whether the countdown is drawn on the terminal's last line (key mode only).
+    private var keys = false
+    private var statusShown = false
+
+    /// Wipes the countdown line, so what is printed next takes its place.
+    private mutating func clearStatus() {
+        guard statusShown else { return }
+        session.context.terminal.write("\r\u{1B}[2K")
+        statusShown = false
+    }
+
     /// Line mode: `check`, `hint`, `quit`, one per line (off a terminal, or with --manual).
     mutating func runWithLines() {
-        session.context.print("Commands: check, hint, quit.")
+        let commands = "Commands: check, hint, quit."
+        session.context.print(commands)
         while let line = session.context.readLine() {
             if secondsLeft <= 0 {
                 ending = "time-up"
@@ -68,49 +85,54 @@ struct Interview {
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {
             case "check", "c", "r": if check() { return }
             case "hint", "h": hint()
-            case "quit", "q": return
+            case "quit", "q":
+                session.context.print("End the interview now? Type yes to end it, anything else to go on.")
+                if let answer = session.context.readLine()?.trimmingCharacters(in: .whitespaces).lowercased(), answer == "yes" || answer == "y" { return }
+                session.context.print("Going on. " + commands)
             case "": continue
-            default: session.context.print("Commands: check, hint, quit.")
+            default: session.context.print("Unknown command \"\(line)\". " + commands)
             }
         }
     }
 
-    /// Terminal mode: checks on save, keys `h` hint, `r` re-check, `q` end; the countdown in the status line.
+    /// Terminal mode: checks on save, keys `h` hint, `r` re-check, `q` end (after a `y`); the
+    /// countdown redrawn in place on the last line.
     mutating func runWithKeys() {
-        let file = self.file
-        func modified() -> Date? { Workspace.modificationDate(of: file) }
+        keys = true
+        let terminal = session.context.terminal
         session.context.print(session.style.dim("keys: h hint (costs points) · r check · q end the interview"))
-        var seen = modified()
+        var seen = baseline
         var lastShown = -1
-        // The status line counts down in place, every second, until something else is printed.
-        var statusIsLastLine = false
         while true {
             if secondsLeft <= 0 {
                 ending = "time-up"
-                if attempts == 0 || modified() != seen { _ = check() }
+                if attempts == 0 || session.context.modificationDate(file) != seen { _ = check() }
+                clearStatus()
                 return
             }
             let left = Int(secondsLeft)
-            if left != lastShown {
+            if left != lastShown || !statusShown {
                 lastShown = left
-                session.context.print((statusIsLastLine ? "\u{1B}[1A\u{1B}[2K" : "") + session.style.dim(status))
-                statusIsLastLine = true
+                terminal.write("\r\u{1B}[2K" + session.style.dim(status))
+                statusShown = true
             }
-            switch RawTerminal.key(waiting: 200) {
-            case "q": return
-            case "h":
-                hint()
-                statusIsLastLine = false
-            case "r":
-                if check() { return }
-                statusIsLastLine = false
+            switch terminal.key(waiting: 200) {
+            case "q":
+                clearStatus()
+                terminal.write(session.style.warn("End the interview now? y ends it, any other key goes on. "))
+                statusShown = true
+                var answer: Character?
+                while answer == nil { answer = terminal.key(waiting: 1000) }
+                clearStatus()
+                if answer == "y" || answer == "Y" { return }
+            case "h": hint()
+            case "r": if check() { return }
             default: break
             }
-            let now = modified()
+            let now = session.context.modificationDate(file)
             if now != seen {
                 seen = now
                 if check() { return }
-                statusIsLastLine = false
             }
         }
     }

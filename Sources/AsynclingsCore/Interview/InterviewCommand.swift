@@ -20,10 +20,12 @@ enum InterviewCommand {
             intent = line.trimmingCharacters(in: .whitespaces)
         }
         let file = try interviewFile(session, exercise: exercise)
+        let baseline = session.context.modificationDate(file)
         print("\nYour file is \(style.strong(session.display(file))). Save to check it.")
-        var interview = Interview(session: session, exercise: exercise, file: file, intent: intent, minutes: minutes, start: session.context.now())
-        if session.context.isTerminal && !session.arguments.manual, RawTerminal.enable() {
-            defer { RawTerminal.restore() }
+        var interview = Interview(session: session, exercise: exercise, file: file, intent: intent, minutes: minutes, start: session.context.now(), baseline: baseline)
+        let terminal = session.context.terminal
+        if session.context.isTerminal && !session.arguments.manual, terminal.enter(fullScreen: false) {
+            defer { terminal.leave() }
             interview.runWithKeys()
         } else {
             interview.runWithLines()
@@ -46,7 +48,7 @@ enum InterviewCommand {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
             if fileManager.fileExists(atPath: file.path) {
                 try fileManager.createDirectory(at: session.workspace.backupFolder, withIntermediateDirectories: true)
-                let stamp = Int(session.context.now().timeIntervalSince1970)
+                let stamp = Workspace.stamp(session.context.now())
                 try fileManager.moveItem(at: file, to: Workspace.unused(session.workspace.backupFolder.appendingPathComponent("interview-\(exercise.name)-\(stamp).swift")))
             }
             try fileManager.copyItem(at: exercise.starterFile, to: file)
@@ -66,13 +68,38 @@ enum InterviewCommand {
             let scores = Report.categoryOrder.compactMap { name in report.categories[name].map { "\(name) \($0.passed)/\($0.total)" } }
             lines.append(Style.wrapped("categories  " + scores.joined(separator: " · "), indent: 2))
             lines.append("")
+            lines.append(style.strong("Points"))
+            lines += deductions(card, report: report).map { "  " + $0 }
+            lines.append("")
             lines.append(Style.wrapped("Your intent: \"\(card.intent)\"", indent: 2))
             lines += ReportRenderer(style: style).checklistLines(report.checklist)
         } else {
             lines.append("  no check ran: save your file at least once next time.")
         }
-        let narration = (try? String(contentsOf: exercise.narrationFile, encoding: .utf8)) ?? ""
-        lines += ["", style.strong("What the interviewer wanted to hear"), Style.wrapped(narration.trimmingCharacters(in: .whitespacesAndNewlines), indent: 2)]
+        if card.report?.passed == true {
+            let narration = (try? String(contentsOf: exercise.narrationFile, encoding: .utf8)) ?? ""
+            lines += ["", style.strong("What the interviewer wanted to hear"), Style.wrapped(narration.trimmingCharacters(in: .whitespacesAndNewlines), indent: 2)]
+        } else {
+            lines += ["", Style.wrapped("Keep practising it with `asynclings \(exercise.name)`; the reference and what the interviewer wanted to hear open with `asynclings solution \(exercise.name)` once it passes.", indent: 0)]
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// How the points were reached, one line per step (the same arithmetic as `Scorecard.points`).
+    static func deductions(_ card: Scorecard, report: Report) -> [String] {
+        let passing = report.tests.filter { $0.status == .pass }.count
+        let base = Int((report.score * 100).rounded())
+        var lines = ["\(passing) of \(report.tests.count) tests pass".padding(toLength: 36, withPad: " ", startingAt: 0) + "\(base)"]
+        if card.hints > 0 {
+            lines.append("\(card.hints) hint\(card.hints == 1 ? "" : "s") taken".padding(toLength: 36, withPad: " ", startingAt: 0) + "−\(10 * card.hints)")
+        }
+        if report.passed && !report.interviewReady {
+            lines.append("passes, but not interview-ready".padding(toLength: 36, withPad: " ", startingAt: 0) + "−10")
+        }
+        if base - 10 * card.hints - (report.passed && !report.interviewReady ? 10 : 0) < 0 {
+            lines.append("(the points never go below 0)")
+        }
+        lines.append("total".padding(toLength: 36, withPad: " ", startingAt: 0) + "\(card.points)")
+        return lines
     }
 }

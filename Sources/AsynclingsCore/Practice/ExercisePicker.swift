@@ -3,9 +3,7 @@
 /// practice loop feeds it keys and draws `cursor`.
 struct ExercisePicker {
     /// A key as the terminal sends it, arrows already decoded.
-    enum Key: Equatable {
-        case up, down, enter, back, character(Character)
-    }
+    typealias Key = TerminalKey
 
     /// What a key led to.
     enum Outcome: Equatable {

@@ -1,68 +1,41 @@
-/// Practice one line at a time, for `--manual` and for input that is not a terminal: the same
-/// actions as the practice screen's keys, typed as words (`check`, `hint`, `list`, `open 3`…).
+/// Practice one line at a time, for `--manual` and for input that is not a terminal: the
+/// engine driven by typed words (`check`, `hint`, `list`, `open 3`…), each answer printed.
 struct PracticeLines {
-    let session: Session
-    var exercise: Exercise
-    private var lastReport: Report?
+    private(set) var engine: PracticeEngine
 
-    static let commands = "Commands: check · hint · checklist · list · open NAME · next · solution · quit"
+    static let commands = "Commands: check · hint · checklist · review · tests · rules · list · open NAME · next · solution · quit"
 
-    init(session: Session, exercise: Exercise) {
-        self.session = session
-        self.exercise = exercise
-        lastReport = session.store.load().exercises[exercise.name]?.lastReport
+    init(session: Session, exercise: Exercise, checker: PracticeEngine.Checker? = nil) {
+        engine = PracticeEngine(session: session, exercise: exercise, wording: .typed, checker: checker)
     }
 
     /// Reads commands until `quit` or the end of the input.
     mutating func run() {
+        let session = engine.session
         let print = session.context.print
+        engine.start()
         while let line = session.context.readLine() {
-            let words = line.split(separator: " ").map(String.init)
-            guard let command = words.first?.lowercased() else { continue }
-            switch command {
-            case "check", "c", "r", "run":
-                do {
-                    let report = try session.check(exercise, file: session.workspace.file(for: exercise))
-                    lastReport = report
-                    print(ReportRenderer(style: session.style).render(report, title: exercise.title))
-                } catch {
-                    print(error.message)
-                }
-            case "hint", "h":
-                print(HintCommand.nextHint(session, exercise: exercise, again: "type hint again", solution: "type solution"))
-            case "checklist":
-                print(lastReport.map { ReportRenderer(style: session.style).checklistLines($0.checklist).joined(separator: "\n") } ?? "No check yet: type check.")
-            case "list", "l":
-                print(ListCommand.render(ListCommand.rows(session, state: session.store.load()), current: exercise.name, style: session.style))
-            case "open", "o":
-                guard words.count == 2 else {
-                    print("open needs an exercise's number or name, e.g. open 2 (list shows them).")
-                    continue
-                }
-                do {
-                    open(try session.catalog.exercise(named: words[1]))
-                } catch {
-                    print(error.message)
-                }
-            case "next", "n":
-                guard session.hasPassed(exercise) else {
-                    print("next opens after this exercise passes; type check to check it.")
-                    continue
-                }
-                if let next = session.catalog.exercises.first(where: { $0.number > exercise.number }) { open(next) } else { print("That was the last exercise.") }
-            case "solution", "s":
-                print((try? SolutionCommand.reveal(session, exercise: exercise, force: false)) ?? "The solution opens after you pass; type check after saving your file.")
-            case "quit", "q", "exit":
-                return
-            default:
-                print(Self.commands)
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            guard let action = PracticeAction(typed: trimmed) else {
+                let word = String(trimmed.split(separator: " ")[0])
+                let guess = NameSuggestions.closest(to: word.lowercased(), among: PracticeAction.typedWords)
+                print("Unknown command \"\(word)\"." + (guess.isEmpty ? "" : " Did you mean \(guess.joined(separator: " or "))?") + "\n" + Self.commands)
+                continue
+            }
+            if action == .check && !session.harnessIsBuilt() { print(session.style.warn(Session.harnessNote + "…")) }
+            let before = engine.exercise.name
+            if engine.perform(action) == .quit { return }
+            if !engine.notice.isEmpty {
+                print(engine.notice)
+            } else if engine.exercise.name != before {
+                let file = session.display(engine.file)
+                print(session.style.strong("Exercise \(engine.exercise.number): \(engine.exercise.name) — \(engine.exercise.title)") + "\nEdit \(file) and type check (rules shows what is graded).")
+            } else if action == .check, let report = engine.report, engine.pane == .report {
+                print(ReportRenderer(style: session.style).render(report, title: engine.exercise.title))
+            } else {
+                print(PaneContent(engine: engine, style: session.style, width: 80).lines.joined(separator: "\n"))
             }
         }
-    }
-
-    private mutating func open(_ next: Exercise) {
-        exercise = next
-        lastReport = session.startSitting(on: next)
-        session.context.print(session.style.strong("Exercise \(next.number): \(next.name) — \(next.title)") + "\nEdit \(session.display(session.workspace.file(for: next))) and type check.")
     }
 }

@@ -1,123 +1,150 @@
 import Foundation
+import Synchronization
 
-/// The interactive practice screen: shows the exercise and the last report, re-checks on
-/// every save (the file's modification time is polled), and answers single keys.
+/// The full-screen practice view: the engine driven by single keys and by saves (the file's
+/// modification time is polled), drawn on the alternate screen at the terminal's size.
 struct PracticeLoop {
-    let session: Session
-    var exercise: Exercise
-    private var lastReport: Report?
-    private var message = ""
+    private(set) var engine: PracticeEngine
+    private var scroll = 0
+    private var maxScroll = 0
+    private var size = TerminalSize(columns: 80, rows: 24)
+    private var picker: ExercisePicker?
+    private var pending: Character?
+    private var checking: String?
+    /// Keys pressed during a check, other than scrolling: handled once it is done.
+    private var queued: [TerminalKey] = []
 
-    init(session: Session, exercise: Exercise) {
-        self.session = session
-        self.exercise = exercise
+    init(session: Session, exercise: Exercise, checker: PracticeEngine.Checker? = nil) {
+        engine = PracticeEngine(session: session, exercise: exercise, wording: .keys, checker: checker)
     }
 
-    private var file: URL { session.workspace.file(for: exercise) }
-
-    private func modified() -> Date? { Workspace.modificationDate(of: file) }
-
-    private func draw() {
-        let style = session.style
-        var screen = "\u{1B}[H\u{1B}[2J"
-        screen += style.strong("Exercise \(exercise.number)/\(session.catalog.exercises.count): \(exercise.name) — \(exercise.title)") + "\n\n"
-        screen += Style.wrapped(exercise.interviewerQuote, indent: 2) + "\n\n"
-        screen += "Edit \(style.strong(session.display(file))) and save: it is checked on every save.\n\n"
-        if let report = lastReport {
-            screen += ReportRenderer(style: style).render(report, title: exercise.title) + "\n\n"
-        }
-        if !message.isEmpty { screen += message + "\n\n" }
-        let passed = session.hasPassed(exercise)
-        screen += style.dim("keys: h hint · l list · r re-check · c checklist" + (passed ? " · n next · s solution" : "") + " · q quit")
-        session.context.print(screen)
-    }
-
-    private mutating func check() {
-        session.context.print(session.style.warn("checking…"))
-        do {
-            lastReport = try session.check(exercise, file: file)
-            message = ""
-        } catch {
-            message = error.message
-        }
-        draw()
-    }
+    private var context: Context { engine.session.context }
+    private var terminal: any TerminalDevice { context.terminal }
 
     /// Runs until `q`; false when standard input is not a terminal (nothing was shown).
-    mutating func run() throws(AsynclingsError) -> Bool {
-        try session.workspace.open(exercise)
-        let state = session.store.load()
-        lastReport = state.exercises[exercise.name]?.lastReport
-        if state.exercises.isEmpty {
-            message = Style.wrapped("Welcome! Open the file above in your editor. Every time you save, asynclings compiles it with hidden tests and shows what an interviewer would notice. Press h for a hint.", indent: 0)
-        }
-        guard RawTerminal.enable() else { return false }
-        defer { RawTerminal.restore() }
-        _ = session.startSitting(on: exercise)
+    mutating func run() -> Bool {
+        guard terminal.enter(fullScreen: true) else { return false }
+        defer { terminal.leave() }
+        engine.start()
+        // The baseline is taken before anything is drawn: a save from here on is checked.
+        var seen = context.modificationDate(engine.file)
+        size = terminal.size()
         draw()
-        var seen = modified()
         while true {
-            if let key = RawTerminal.key(waiting: 100) {
-                switch key {
-                case "q":
-                    session.context.print("")
-                    return true
-                case "r": check()
-                case "h":
-                    message = HintCommand.nextHint(session, exercise: exercise, again: "press h again", solution: "press s")
-                    draw()
-                case "c":
-                    message = lastReport.map { ReportRenderer(style: session.style).checklistLines($0.checklist).joined(separator: "\n") } ?? "No check yet: save your file or press r."
-                    draw()
-                case "l":
-                    if let next = pickExercise() {
-                        open(next)
-                        seen = modified()
-                    } else {
-                        message = ""
-                        draw()
-                    }
-                case "n" where session.hasPassed(exercise):
-                    if let next = session.catalog.exercises.first(where: { $0.number > exercise.number }) {
-                        open(next)
-                        seen = modified()
-                    }
-                case "s" where session.hasPassed(exercise):
-                    message = (try? SolutionCommand.reveal(session, exercise: exercise, force: false)) ?? ""
-                    draw()
-                default: break
-                }
+            let now = terminal.size()
+            if now != size {
+                size = now
+                draw()
             }
-            let now = modified()
-            if now != seen {
-                seen = now
+            let modified = context.modificationDate(engine.file)
+            if modified != seen {
+                seen = modified
                 check()
             }
+            let key = queued.isEmpty ? TerminalKey.read(from: terminal, waiting: 100, pending: &pending) : queued.removeFirst()
+            if let key {
+                let before = engine.exercise.name
+                if handle(key) == .quit { return true }
+                if engine.exercise.name != before { seen = context.modificationDate(engine.file) }
+                draw()
+            }
         }
     }
 
-    private mutating func open(_ next: Exercise) {
-        exercise = next
-        lastReport = session.startSitting(on: next)
-        message = ""
-        draw()
+    private mutating func draw() {
+        let frame = PracticeScreen(engine: engine, size: size, checking: checking).frame(scroll: scroll)
+        maxScroll = frame.maxScroll
+        scroll = min(scroll, maxScroll)
+        terminal.write(frame.text)
     }
 
-    /// Shows the list as a menu until the learner opens an exercise or goes back (nil).
-    private mutating func pickExercise() -> Exercise? {
-        let exercises = session.catalog.exercises
-        var picker = ExercisePicker(numbers: exercises.map(\.number), current: exercise.number)
-        let rows = ListCommand.rows(session, state: session.store.load())
-        while true {
-            let selected = exercises[picker.cursor].name
-            message = ListCommand.render(rows, current: selected, style: session.style)
-                + "\n\n" + session.style.dim("↑/↓ or a number to choose · Enter open · Esc back")
+    private var page: Int { max(1, size.rows - 10) }
+
+    /// Does what `key` asks; `.quit` ends the loop.
+    private mutating func handle(_ key: TerminalKey) -> PracticeEngine.Effect {
+        if var menu = picker {
+            switch menu.handle(key) {
+            case .stay:
+                picker = menu
+                let name = engine.session.catalog.exercises[menu.cursor].name
+                _ = engine.perform(.highlight(name))
+                scroll = max(0, menu.cursor + 1 - page)
+            case .cancel:
+                picker = nil
+                scroll = 0
+                return engine.perform(.back)
+            case .open(let number):
+                picker = nil
+                scroll = 0
+                return engine.perform(.open(String(number)))
+            }
+            return .draw
+        }
+        switch key {
+        case .up, .character("k"): scroll = max(0, scroll - 1)
+        case .down, .character("j"): scroll = min(maxScroll, scroll + 1)
+        case .pageUp, .character("b"): scroll = max(0, scroll - page)
+        case .pageDown, .character(" "): scroll = min(maxScroll, scroll + page)
+        case .home, .character("g"): scroll = 0
+        case .end, .character("G"): scroll = maxScroll
+        case .character(let character):
+            guard let action = PracticeAction(key: character) else { return .draw }
+            if action == .check {
+                check()
+                return .draw
+            }
+            let before = engine.pane
+            let effect = engine.perform(action)
+            if action == .list {
+                picker = ExercisePicker(numbers: engine.session.catalog.exercises.map(\.number), current: engine.exercise.number)
+            }
+            if engine.pane != before || action == .hint { scroll = 0 }
+            return effect
+        default: break
+        }
+        return .draw
+    }
+
+    /// Checks on another thread while the screen keeps counting the seconds, follows resizes
+    /// and scrolls; then shows the report.
+    private mutating func check() {
+        if engine.missingFile != nil {
+            _ = engine.perform(.check)
             draw()
-            guard let key = RawTerminal.menuKey(waiting: 60_000) else { return nil }
-            switch picker.handle(key) {
-            case .stay: continue
-            case .cancel: return nil
-            case .open(let number): return exercises.first { $0.number == number }
+            return
+        }
+        let checker = engine.checker, exercise = engine.exercise, file = engine.file
+        let note = engine.session.harnessIsBuilt() ? "" : " · " + Session.harnessNote
+        let outcome = Mutex<Result<Report, AsynclingsError>?>(nil)
+        let started = context.now()
+        Thread {
+            let result = Result { () throws(AsynclingsError) -> Report in try checker(exercise, file) }
+            outcome.withLock { $0 = result }
+        }.start()
+        var shown = ""
+        while true {
+            if let result = outcome.withLock({ $0 }) {
+                checking = nil
+                scroll = 0
+                engine.finishCheck(result)
+                draw()
+                return
+            }
+            let status = "checking… \(max(0, Int(context.now().timeIntervalSince(started)))) s" + note
+            let now = terminal.size()
+            if status != shown || now != size {
+                shown = status
+                size = now
+                checking = status
+                draw()
+            }
+            if let key = TerminalKey.read(from: terminal, waiting: 100, pending: &pending) {
+                switch key {
+                case .up, .down, .pageUp, .pageDown, .home, .end, .character("j"), .character("k"):
+                    _ = handle(key)
+                    draw()
+                default: queued.append(key)  // done once the report is in
+                }
             }
         }
     }

@@ -29,6 +29,15 @@ public struct Workspace: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: file.path))?[.modificationDate] as? Date
     }
 
+    /// The stamp in backup names: the UTC date and time, e.g. 20260314-091502.
+    public static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+
     /// `url` if nothing is there yet, else the same name with -2, -3, … before the extension:
     /// backups and set-aside files made within the same second never replace each other.
     public static func unused(_ url: URL) -> URL {
@@ -44,16 +53,39 @@ public struct Workspace: Sendable {
         }
     }
 
-    /// The learner's file, copied from the starter if it does not exist yet. Never overwrites.
+    /// A fresh practice file: the exercise's signature and rules as a header comment, then the starter.
+    public static func starterText(for exercise: Exercise) throws -> Data {
+        let starter = try Data(contentsOf: exercise.starterFile)
+        return Data(ExerciseBrief(exercise).headerComment(exercise: exercise).utf8) + starter
+    }
+
+    /// Whether `file` is still the starter as copied (with or without the header comment):
+    /// checking it says nothing about the learner yet.
+    public static func isUntouchedStarter(_ file: URL, exercise: Exercise) -> Bool {
+        guard let text = try? String(contentsOf: file, encoding: .utf8),
+              let starter = try? String(contentsOf: exercise.starterFile, encoding: .utf8) else { return false }
+        return text == starter || (try? starterText(for: exercise)).flatMap { String(data: $0, encoding: .utf8) } == text
+    }
+
+    /// The learner's file, made from the starter (`starterText`) if it does not exist yet. Never overwrites.
     @discardableResult
     public func open(_ exercise: Exercise) throws(AsynclingsError) -> URL {
         let target = file(for: exercise)
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: target.path) { return target }
+        let fresh = folder.appendingPathComponent(".\(exercise.name).swift.new-\(getpid())")
         do {
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try fileManager.copyItem(at: exercise.starterFile, to: target)
+            try Self.starterText(for: exercise).write(to: fresh)
+            // Written aside, then moved: the file never appears half written. A file the learner
+            // created meanwhile is kept (the move refuses to replace it).
+            do {
+                try fileManager.moveItem(at: fresh, to: target)
+            } catch where fileManager.fileExists(atPath: target.path) {
+                try? fileManager.removeItem(at: fresh)
+            }
         } catch {
+            try? fileManager.removeItem(at: fresh)
             throw .toolFailure("cannot create \(target.path) from the starter: \(folder.path) is not writable (or the disk is full).", fix: "Make \(folder.path) writable, or choose another workspace with --workspace DIR.")
         }
         return target
@@ -74,7 +106,7 @@ public struct Workspace: Sendable {
                 backup = copy
             }
             try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-            try fileManager.copyItem(at: exercise.starterFile, to: fresh)
+            try Self.starterText(for: exercise).write(to: fresh)
             guard rename(fresh.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
         } catch {
             try? fileManager.removeItem(at: fresh)

@@ -4,49 +4,26 @@ import Foundation
 public struct ReportRenderer: Sendable {
     /// Colours.
     public let style: Style
+    /// The columns text is wrapped to.
+    public var width: Int
 
-    /// Creates a renderer.
-    public init(style: Style) { self.style = style }
+    /// Creates a renderer that wraps to `width` columns.
+    public init(style: Style, width: Int = 80) {
+        self.style = style
+        self.width = width
+    }
 
-    /// The whole report as text that fits 80 columns.
+    /// The whole report as text that fits `width` columns.
     public func render(_ report: Report, title: String) -> String {
         var out: [String] = []
         out.append(header(report, title: title))
         out.append(style.dim("\(report.file) · compiled in \(Checklist.format(report.timing.compileSeconds)), ran in \(Checklist.format(report.timing.runSeconds))"))
-        if !report.diagnostics.isEmpty {
-            out.append("")
-            out.append(style.strong("Compiler"))
-            for diagnostic in report.diagnostics.prefix(12) {
-                let location = diagnostic.line > 0 ? "\(report.file):\(diagnostic.line):\(diagnostic.column): " : ""
-                let text = "\(location)\(diagnostic.severity): \(diagnostic.message)"
-                out.append(Style.wrapped(diagnostic.severity == "error" ? style.bad(text) : style.warn(text), indent: 2))
-            }
-        }
+        out += diagnosticLines(report)
         if report.verdict != .compileError {
             out.append("")
             out.append(contentsOf: categoryLines(report))
         }
-        if let detail = report.failureDetail {
-            out.append("")
-            out.append(Style.wrapped(style.bad(detail), indent: 2))
-        }
-        let failing = report.tests.filter { $0.status != .pass && $0.status != .notRun }
-        if !failing.isEmpty {
-            out.append("")
-            out.append(style.strong("Failing tests"))
-            for test in failing {
-                out.append("  \(style.bad("✗")) \(test.name) \(style.dim("(\(test.category), \(test.status.rawValue))"))")
-                out.append(Style.wrapped(test.message, indent: 4))
-                if let output = test.output, !output.isEmpty {
-                    out.append(style.dim("    your code printed:"))
-                    out.append(style.dim(Style.wrapped(String(output.prefix(600)), indent: 6)))
-                }
-            }
-        }
-        if let latency = report.latency {
-            out.append("")
-            out.append(latencyLine(latency))
-        }
+        out += failureLines(report)
         if !report.checklist.isEmpty {
             out.append("")
             out.append(contentsOf: checklistLines(report.checklist))
@@ -55,28 +32,76 @@ public struct ReportRenderer: Sendable {
             out.append("")
             out.append(contentsOf: reviewLines(report.review))
         }
-        if report.verdict == .pass {
+        if let note = closingNote(report) {
             out.append("")
-            out.append(report.interviewReady
-                ? style.good(Style.wrapped("Interview-ready: every test passes, your intent is clear, and the review found nothing to fix.", indent: 0))
-                : style.warn(Style.wrapped("All tests pass. To be interview-ready, work through the checklist and review notes above.", indent: 0)))
+            out.append(note)
         }
         return out.joined(separator: "\n")
     }
 
-    private func header(_ report: Report, title: String) -> String {
-        let verdict: String
-        switch report.verdict {
-        case .pass: verdict = style.good("PASS")
-        case .fail: verdict = style.bad("FAIL")
-        case .compileError: verdict = style.bad("COMPILE ERROR")
-        case .crash: verdict = style.bad("CRASH")
-        case .timeout: verdict = style.bad("TIME-OUT")
+    /// The compiler's messages, after a blank line; none when there are none.
+    func diagnosticLines(_ report: Report) -> [String] {
+        guard !report.diagnostics.isEmpty else { return [] }
+        var out = ["", style.strong("Compiler")]
+        for diagnostic in report.diagnostics.prefix(12) {
+            let location = diagnostic.line > 0 ? "\(report.file):\(diagnostic.line):\(diagnostic.column): " : ""
+            let text = "\(location)\(diagnostic.severity): \(diagnostic.message)"
+            out.append(Style.wrapped(diagnostic.severity == "error" ? style.bad(text) : style.warn(text), indent: 2, width: width))
         }
-        return style.strong("\(report.exercise) — \(title)") + "  " + verdict
+        return out
     }
 
-    private func categoryLines(_ report: Report) -> [String] {
+    /// What ended the run early, the failing tests and the latency, each after a blank line.
+    func failureLines(_ report: Report) -> [String] {
+        var out: [String] = []
+        if let detail = report.failureDetail {
+            out.append("")
+            out.append(Style.wrapped(style.bad(detail), indent: 2, width: width))
+        }
+        let failing = report.tests.filter { $0.status != .pass && $0.status != .notRun }
+        if !failing.isEmpty {
+            out.append("")
+            out.append(style.strong("Failing tests"))
+            for test in failing {
+                out.append("  \(style.bad("✗")) \(test.name) \(style.dim("(\(test.category), \(test.status.rawValue))"))")
+                out.append(Style.wrapped(test.message, indent: 4, width: width))
+                if let output = test.output, !output.isEmpty {
+                    out.append(style.dim("    your code printed:"))
+                    out.append(style.dim(Style.wrapped(String(output.prefix(600)), indent: 6, width: width)))
+                }
+            }
+        }
+        if let latency = report.latency {
+            out.append("")
+            out.append(latencyLine(latency))
+        }
+        return out
+    }
+
+    /// After a pass: interview-ready, or what is left to make it so.
+    func closingNote(_ report: Report) -> String? {
+        guard report.verdict == .pass else { return nil }
+        return report.interviewReady
+            ? style.good(Style.wrapped("Interview-ready: every test passes, your intent is clear, and the review found nothing to fix.", indent: 0, width: width))
+            : style.warn(Style.wrapped("All tests pass. To be interview-ready, work through the checklist and review notes above.", indent: 0, width: width))
+    }
+
+    private func header(_ report: Report, title: String) -> String {
+        style.strong("\(report.exercise) — \(title)") + "  " + verdictWord(report.verdict)
+    }
+
+    /// The verdict as one coloured word.
+    func verdictWord(_ verdict: Report.Verdict) -> String {
+        switch verdict {
+        case .pass: return style.good("PASS")
+        case .fail: return style.bad("FAIL")
+        case .compileError: return style.bad("COMPILE ERROR")
+        case .crash: return style.bad("CRASH")
+        case .timeout: return style.bad("TIME-OUT")
+        }
+    }
+
+    func categoryLines(_ report: Report) -> [String] {
         let names = Report.categoryOrder.filter { report.categories[$0] != nil }
             + report.categories.keys.filter { !Report.categoryOrder.contains($0) }.sorted()
         return names.map { name in
@@ -91,11 +116,15 @@ public struct ReportRenderer: Sendable {
     private func latencyLine(_ latency: Report.Latency) -> String {
         var text = "Latency: "
         if let requests = latency.requests, let each = latency.eachSeconds {
-            text += "\(requests) requests of \(Int((each * 1000).rounded())) ms took "
+            text += "\(requests) request\(requests == 1 ? "" : "s") of \(Int((each * 1000).rounded())) ms took "
         } else {
             text += "took "
         }
-        text += "\(Checklist.format(latency.virtualSeconds)) of virtual time; best possible \(Checklist.format(latency.bestSeconds))"
+        text += "\(Checklist.format(latency.virtualSeconds)) of virtual time; "
+        if latency.virtualSeconds < latency.bestSeconds - 0.0005 {
+            return style.warn(text + "the rules allow no less than \(Checklist.format(latency.bestSeconds))")
+        }
+        text += "best possible \(Checklist.format(latency.bestSeconds))"
         return latency.virtualSeconds <= latency.bestSeconds + 0.0005 ? style.good(text) : style.warn(text)
     }
 
@@ -109,7 +138,7 @@ public struct ReportRenderer: Sendable {
             case .missed: mark = style.bad("✗")
             case .notApplicable: mark = style.dim("–")
             }
-            let body = Style.wrapped(item.note, indent: 20)
+            let body = Style.wrapped(item.note, indent: 20, width: width)
             lines.append("  \(mark) \(item.id.padding(toLength: 15, withPad: " ", startingAt: 0)) " + body.dropFirst(20))
         }
         return lines
@@ -121,7 +150,7 @@ public struct ReportRenderer: Sendable {
         for note in notes {
             let severity = note.severity == .essential ? style.bad(note.severity.rawValue) : note.severity == .actionable ? style.warn(note.severity.rawValue) : style.dim(note.severity.rawValue)
             lines.append("  line \(note.line): \(note.rule) (\(severity))")
-            lines.append(Style.wrapped(note.message, indent: 4))
+            lines.append(Style.wrapped(note.message, indent: 4, width: width))
         }
         return lines
     }

@@ -23,7 +23,8 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(version.out.hasPrefix("asynclings "))
         let help = try asynclings(["--help"], in: folder)
         XCTAssertEqual(help.status, 0)
-        XCTAssertTrue(help.out.contains("run NAME"))
+        XCTAssertTrue(help.out.contains("run [NAME]"))
+        XCTAssertTrue(help.out.contains("show [NAME]"), "show is in --help")
         let runHelp = try asynclings(["help", "run"], in: folder)
         XCTAssertTrue(runHelp.out.contains("--file"))
         for topic in [nil] + Arguments.commands {
@@ -40,7 +41,7 @@ final class BinaryTests: XCTestCase {
         XCTAssertTrue(unknown.err.contains("Did you mean fetch-all"), unknown.err)
         XCTAssertEqual(try asynclings(["frobnicate"], in: folder).status, 2)
         XCTAssertEqual(try asynclings(["list", "--bogus"], in: folder).status, 2)
-        XCTAssertEqual(try asynclings(["run"], in: folder).status, 2)
+        XCTAssertEqual(try asynclings(["show", "fetch-al"], in: folder).status, 2)
         let missing = try asynclings(["run", "fetch-all", "--file", "nope.swift"], in: folder)
         XCTAssertEqual(missing.status, 2)
         XCTAssertTrue(missing.err.contains("nope.swift"))
@@ -102,8 +103,18 @@ final class BinaryTests: XCTestCase {
         XCTAssertNotNil(try? JSONDecoder().decode(ProgressState.self, from: state), "the state file is still the tutor's")
     }
 
+    /// Puts an edited starter (a comment added) in `folder`'s workspace: the untouched
+    /// starter's checks are not recorded.
+    private func editStarter(in folder: URL) throws {
+        let practice = folder.appendingPathComponent("practice")
+        try FileManager.default.createDirectory(at: practice, withIntermediateDirectories: true)
+        let starter = try Data(contentsOf: TestSupport.exercise("fetch-all").starterFile)
+        try (starter + Data("\n// first try\n".utf8)).write(to: practice.appendingPathComponent("fetch-all.swift"))
+    }
+
     func testTwoTutorsOnOneWorkspaceLoseNoUpdate() throws {
         let folder = TestSupport.temporaryFolder()
+        try editStarter(in: folder)
         XCTAssertEqual(try asynclings(["run", "fetch-all"], in: folder).status, 1)
         // Two tutor processes check the same exercise three times each, at the same time.
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
@@ -117,6 +128,7 @@ final class BinaryTests: XCTestCase {
         // A workspace whose path has spaces and non-ASCII letters.
         let folder = TestSupport.temporaryFolder().appendingPathComponent("my wörk – space")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try editStarter(in: folder)
         XCTAssertEqual(try asynclings(["run", "fetch-all"], in: folder).status, 1)
 
         let list = try asynclings(["list"], in: folder)

@@ -48,6 +48,31 @@ final class InterviewTests: XCTestCase {
         XCTAssertFalse(reviewOutput.out.contains("exercise                 status"), "no empty practice table after an interview only")
     }
 
+    func testQuittingAsksFirstAndShowsNoNarrationBeforeAPass() throws {
+        let folder = TestSupport.temporaryFolder()
+        let script = Mutex<[String]>(["A task group, results by index, fail fast.", "quit", "no", "hint", "quit", "yes", "check"])
+        var (context, output) = TestSupport.context(cwd: folder)
+        context.readLine = { script.withLock { $0.isEmpty ? nil : $0.removeFirst() } }
+        XCTAssertEqual(App.main(["interview", "fetch-all"], context: context), 1)
+        XCTAssertTrue(output.out.contains("End the interview now?"), output.out)
+        XCTAssertTrue(output.out.contains("hints       1"), "after no, the interview went on: \(output.out)")
+        XCTAssertFalse(output.out.contains("What the interviewer wanted to hear"), "the narration is solution's, after a pass")
+        XCTAssertEqual(script.withLock { $0 }, ["check"], "nothing is read after yes")
+    }
+
+    func testTheScorecardListsEveryDeduction() {
+        let tests = (0..<4).map { Report.TestResult(name: "t\($0)", category: "correctness", status: .pass, message: "") }
+        let report = Report(exercise: "fetch-all", file: "f.swift", verdict: .pass, interviewReady: false, categories: [:], tests: tests,
+                            checklist: [], review: [], latency: nil, diagnostics: [], timing: .init(compileSeconds: 0, runSeconds: 0))
+        let card = Scorecard(exercise: "fetch-all", startedAt: 0, minutes: 30, secondsUsed: 60, attempts: 1, hints: 2, intent: "",
+                             ending: "passed", points: Scorecard.points(report: report, hints: 2), report: report)
+        let lines = InterviewCommand.deductions(card, report: report).joined(separator: "\n")
+        XCTAssertTrue(lines.contains("4 of 4 tests pass") && lines.contains("100"), lines)
+        XCTAssertTrue(lines.contains("2 hints taken") && lines.contains("−20"), lines)
+        XCTAssertTrue(lines.contains("not interview-ready") && lines.contains("−10"), lines)
+        XCTAssertTrue(lines.hasSuffix("70"), lines)
+    }
+
     func testAnInterviewWithoutAnIntentIsAUsageError() throws {
         let (context, output) = TestSupport.context(cwd: TestSupport.temporaryFolder())
         XCTAssertEqual(App.main(["interview", "fetch-all"], context: context), 2)

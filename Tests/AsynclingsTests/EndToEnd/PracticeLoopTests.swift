@@ -27,13 +27,18 @@ final class PracticeLoopTests: XCTestCase {
     /// Reads the screen until it shows `text`; polls a bounded number of times (the check itself
     /// compiles Swift, so the bound is generous), never asserting how long it took.
     private func screen(showing text: String, tries: Int = 600) throws -> String {
+        try screen(tries: tries, "showed \"\(text)\"") { $0.contains(text) }
+    }
+
+    /// Reads the screen until `ready` holds for it, a bounded number of times.
+    private func screen(tries: Int = 600, _ what: String, until ready: (String) -> Bool) throws -> String {
         var last = ""
         for _ in 0..<tries {
             last = try tmux(["capture-pane", "-p", "-t", session])
-            if last.contains(text) { return last }
+            if ready(last) { return last }
             usleep(100_000)
         }
-        XCTFail("the screen never showed \"\(text)\"; it showed:\n\(last)")
+        XCTFail("the screen never \(what); it showed:\n\(last)")
         return last
     }
 
@@ -42,13 +47,13 @@ final class PracticeLoopTests: XCTestCase {
     }
 
     /// Starts the tutor with `arguments` in a new tmux session, in a fresh folder it returns.
-    private func startTutor(_ arguments: String, height: Int) throws -> URL {
+    private func startTutor(_ arguments: String, height: Int, width: Int = 100) throws -> URL {
         guard (try? tmux(["-V"]))?.hasPrefix("tmux") == true else {
             throw XCTSkip("tmux is not installed (.ci/run installs it)")
         }
         let folder = TestSupport.temporaryFolder()
         let command = "cd '\(folder.path)' && ASYNCLINGS_CACHE='\(TestSupport.cache.path)' '\(TestSupport.binary.path)' \(arguments); echo EXITED-$?; sleep 120"
-        _ = try tmux(["new-session", "-d", "-s", session, "-x", "100", "-y", String(height), command])
+        _ = try tmux(["new-session", "-d", "-s", session, "-x", String(width), "-y", String(height), command])
         return folder
     }
 
@@ -69,6 +74,43 @@ final class PracticeLoopTests: XCTestCase {
         _ = try screen(showing: "EXITED-0")
     }
 
+    /// After a failing save the verdict line is on screen and stays there whatever pane is
+    /// shown; the rules are one key away; a resize re-wraps the pane; q gives the shell back.
+    func testTheVerdictStaysInViewAtBothSizesAndAResizeRewraps() throws {
+        for (width, height) in [(80, 24), (120, 40)] {
+            let folder = try startTutor("", height: height, width: width)
+            _ = try screen(showing: "Welcome!")
+            let practice = folder.appendingPathComponent("practice/fetch-all.swift")
+            let handle = try FileHandle(forWritingTo: practice)
+            handle.seekToEndOfFile()
+            handle.write(Data("\n".utf8))
+            try handle.close()
+            let verdict = "FAIL  7/8 tests pass"
+            _ = try screen(showing: verdict)
+            for (key, pane) in [("h", "Hint 1 of"), ("c", "── Checklist"), ("l", "Enter open"), ("Escape", "── Checklist"), ("f", "── Report"), ("s", "The solution opens once")] {
+                _ = try tmux(["send-keys", "-t", session, key])
+                let shown = try screen(showing: pane)
+                XCTAssertTrue(shown.contains(verdict), "\(width)×\(height), after \(key):\n\(shown)")
+                XCTAssertTrue(shown.contains("concurrency  ░░░░░ 0/1"), "the bars stay too: \(shown)")
+            }
+            _ = try tmux(["send-keys", "-t", session, "i"])
+            let rules = try screen(showing: "── The exercise")
+            XCTAssertTrue(rules.contains("- One body per URL"), rules)
+            XCTAssertTrue(rules.contains(verdict), rules)
+            _ = try tmux(["resize-window", "-t", session, "-x", "60", "-y", String(height)])
+            // Redrawn for 60 columns: the divider spans 59 of them (tmux would cut the old one at 60).
+            let narrow = try screen(tries: 100, "was redrawn for 60 columns") {
+                $0.split(separator: "\n").contains { $0.hasPrefix("── The exercise") && $0.count == 59 }
+            }
+            XCTAssertTrue(narrow.split(separator: "\n").allSatisfy { $0.count <= 59 }, narrow)
+            XCTAssertTrue(narrow.contains(verdict), narrow)
+            _ = try tmux(["send-keys", "-t", session, "q"])
+            let after = try screen(showing: "EXITED-0")
+            XCTAssertFalse(after.contains(verdict), "the alternate screen is gone after q: \(after)")
+            _ = try tmux(["kill-session", "-t", session])
+        }
+    }
+
     func testTheListIsAMenuForArrowsAndNumbers() throws {
         _ = try startTutor("", height: 60)
 
@@ -84,9 +126,10 @@ final class PracticeLoopTests: XCTestCase {
         _ = try tmux(["send-keys", "-t", session, "l"])
         _ = try screen(showing: "Enter open")
         _ = try tmux(["send-keys", "-t", session, "Escape"])
+        let back = try screen(showing: "q quit")
+        XCTAssertTrue(back.contains("Exercise 12/19"), "Esc kept the exercise: \(back)")
         _ = try tmux(["send-keys", "-t", session, "q"])
-        let last = try screen(showing: "EXITED-0")
-        XCTAssertTrue(last.contains("Exercise 12/19"), "Esc kept the exercise: \(last)")
+        _ = try screen(showing: "EXITED-0")
     }
 
     func testAnInterviewInATerminalReachesItsScorecard() throws {

@@ -17,7 +17,12 @@ final class ReadOnlyWorkspaceTests: XCTestCase {
         home = TestSupport.temporaryFolder()
         chmod(home.path, 0o777)
         chmod(folder.path, 0o755)
-        // A learner who has checked fetch-all once, then lost write access to the workspace.
+        // A learner who has edited and checked fetch-all once, then lost write access to the
+        // workspace (the untouched starter would not be recorded).
+        let practice = folder.appendingPathComponent("practice")
+        try FileManager.default.createDirectory(at: practice, withIntermediateDirectories: true)
+        let starter = try Data(contentsOf: TestSupport.exercise("fetch-all").starterFile)
+        try (starter + Data("\n// first try\n".utf8)).write(to: practice.appendingPathComponent("fetch-all.swift"))
         let first = try asynclings(["run", "fetch-all"], asNobody: false)
         XCTAssertEqual(first.status, 1, first.err)
         try setWritable(false)

@@ -61,7 +61,7 @@ final class StateStoreTests: XCTestCase {
         XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), "// my work\n")
         let backup = try XCTUnwrap(try workspace.reset(exercise, stamp: "20260101-000000"))
         XCTAssertEqual(try String(contentsOf: backup, encoding: .utf8), "// my work\n")
-        XCTAssertEqual(try String(contentsOf: file, encoding: .utf8), try String(contentsOf: exercise.starterFile, encoding: .utf8))
+        XCTAssertEqual(try Data(contentsOf: file), try Workspace.starterText(for: exercise), "the starter as a new file has it: rules comment, then Starter.swift")
         XCTAssertEqual(backup.lastPathComponent, "fetch-all-20260101-000000.swift")
 
         // A second reset within the same second keeps both backups.

@@ -24,6 +24,6 @@ final class PracticeLinesTests: XCTestCase {
 
         let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
         XCTAssertEqual(state.current, "fetch-all-settled")
-        XCTAssertEqual(state.exercises["fetch-all"]?.attempts, 1)
+        XCTAssertEqual(state.exercises["fetch-all"]?.attempts ?? 0, 0, "the untouched starter's check is not an attempt")
     }
 }
