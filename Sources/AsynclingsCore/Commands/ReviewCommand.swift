@@ -7,6 +7,9 @@ enum ReviewCommand {
             let attempts: Int
             let categories: [String: Report.Score]
             let checklist: [String: String]
+            /// Passed, but under an earlier version of the hidden suite.
+            var earlierSuite = false
+            enum CodingKeys: String, CodingKey { case name, status, attempts, categories, checklist, earlierSuite = "earlier_suite" }
         }
         let exercises: [Row]
         let mostMissed: [String: Int]
@@ -18,7 +21,7 @@ enum ReviewCommand {
         let state = session.store.load()
         if let name = session.arguments.positional.first {
             let exercise = try session.catalog.exercise(named: name)
-            guard let report = state.exercises[exercise.name]?.lastReport else {
+            guard let progress = state.exercises[exercise.name], let report = progress.lastReport else {
                 throw .usage("there is no report for \(exercise.name) yet.", fix: "Run `asynclings run \(exercise.name)` first.")
             }
             if session.arguments.json {
@@ -26,6 +29,9 @@ enum ReviewCommand {
             } else {
                 let renderer = ReportRenderer(style: session.style)
                 var lines = [session.style.strong("\(exercise.name) — last check: \(report.verdict.rawValue), \(report.tests.filter { $0.status == .pass }.count)/\(report.tests.count) tests"), ""]
+                if progress.passedUnderEarlierSuite(current: exercise.suiteFingerprint) {
+                    lines.insert("This exercise " + ListCommand.earlierSuiteNote, at: 1)
+                }
                 lines += renderer.checklistLines(report.checklist)
                 if !report.review.isEmpty { lines += [""] + renderer.reviewLines(report.review) }
                 session.context.print(lines.joined(separator: "\n"))
@@ -55,7 +61,8 @@ enum ReviewCommand {
                 marks[item.id] = item.status.rawValue
                 if item.status == .missed { missed[item.id, default: 0] += 1 }
             }
-            rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks))
+            rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks,
+                              earlierSuite: progress.passedUnderEarlierSuite(current: exercise.suiteFingerprint)))
         }
         // A mock interview's last check counts too: what you miss under time pressure matters most.
         for card in state.interviews {
@@ -78,8 +85,10 @@ enum ReviewCommand {
                 }
             }.joined(separator: " ")
             let tests = "\(passed)/\(total)".padding(toLength: 7, withPad: " ", startingAt: 0)
-            lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(row.status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)")
+            let status = row.status + (row.earlierSuite ? "*" : "")
+            lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)")
         }
+        if summary.exercises.contains(where: \.earlierSuite) { lines += ["", style.dim("* " + ListCommand.earlierSuiteNote)] }
         let ranked = summary.mostMissed.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
         if !lines.isEmpty { lines.append("") }
         if ranked.isEmpty {

@@ -53,7 +53,7 @@ struct PracticeLoop {
         }
         guard RawTerminal.enable() else { return false }
         defer { RawTerminal.restore() }
-        _ = session.startSitting(on: exercise)
+        lastReport = session.startSitting(on: exercise)
         draw()
         var seen = modified()
         while true {
