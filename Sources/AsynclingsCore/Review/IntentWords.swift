@@ -45,11 +45,6 @@ enum IntentWords {
         return parts
     }
 
-    /// The lowercased parts of the words of `text`, unstemmed.
-    static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).flatMap { parts(of: Array($0)) }.map { $0.lowercased() }
-    }
-
     /// The stem of one lowercased word: a plural -s, then one of -ation, -ing, -ed, -ly is dropped,
     /// a final -y becomes -i and a final -e goes, and a doubled last consonant is halved.
     /// So cancel, cancels, cancelled, cancelling and cancellation all become "cancel".

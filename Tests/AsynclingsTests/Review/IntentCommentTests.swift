@@ -65,9 +65,9 @@ final class IntentCommentTests: XCTestCase {
     }
 
     func test_words_splitIdentifiersAtCaseChanges() {
-        XCTAssertEqual(IntentWords.words("cancelAll() in a TaskGroup"), ["cancel", "all", "in", "a", "task", "group"])
-        XCTAssertEqual(IntentWords.words("withTaskCancellationHandler"), ["with", "task", "cancellation", "handler"])
-        XCTAssertEqual(IntentWords.words("URLSession, NotFound; I'll"), ["url", "session", "not", "found", "i", "ll"])
+        XCTAssertEqual(IntentWords.stems("cancelAll() in a TaskGroup"), ["cancel", "all", "in", "a", "task", "group"])
+        XCTAssertEqual(IntentWords.stems("withTaskCancellationHandler"), ["with", "task", "cancel", "handler"])
+        XCTAssertEqual(IntentWords.stems("URLSession, NotFound; I'll"), ["url", "session", "not", "found", "i", "ll"])
         XCTAssertEqual(IntentWords.read("cancelAll()").words, ["cancelall"])
         XCTAssertEqual(IntentWords.read("cancelAll()").word, [0, 0])
     }
