@@ -63,7 +63,7 @@ public struct Session: Sendable {
             let finished = report
             let now = context.now()
             save { state in
-                state.record(finished)
+                state.record(finished, suite: exercise.suiteFingerprint)
                 state.touch(exercise.name, at: now)
                 state.current = exercise.name
             }

@@ -8,8 +8,10 @@ public struct Exercise: Sendable, Equatable {
         public let id: String
         /// What the concept is, in a few words.
         public let label: String
-        /// Words that count as naming it (matched case-insensitively).
+        /// Words and short phrases that count as naming it, matched by stem (see `IntentWords`).
         public let words: [String]
+        /// A phrase that names it, shown when an intent misses it.
+        public var example: String?
     }
 
     /// The exercise's virtual-latency target, where it measures one.

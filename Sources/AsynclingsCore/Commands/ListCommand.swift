@@ -7,14 +7,22 @@ enum ListCommand {
         let difficulty: Int
         let status: String
         let bestScore: Double
-        enum CodingKeys: String, CodingKey { case number, name, title, difficulty, status, bestScore = "best_score" }
+        /// Passed, but under an earlier version of the hidden suite.
+        var earlierSuite = false
+        enum CodingKeys: String, CodingKey {
+            case number, name, title, difficulty, status, bestScore = "best_score", earlierSuite = "earlier_suite"
+        }
     }
+
+    /// What a status marked with `*` means.
+    static let earlierSuiteNote = "passed under an earlier suite: its tests have changed since. Opening it in practice checks your file again; the file itself is not changed."
 
     static func rows(_ session: Session, state: ProgressState) -> [Row] {
         session.catalog.exercises.map { exercise in
             let progress = state.exercises[exercise.name] ?? .init()
             return Row(number: exercise.number, name: exercise.name, title: exercise.title, difficulty: exercise.difficulty,
-                       status: progress.status, bestScore: progress.bestScore)
+                       status: progress.status, bestScore: progress.bestScore,
+                       earlierSuite: progress.passedUnderEarlierSuite(current: exercise.suiteFingerprint))
         }
     }
 
@@ -35,6 +43,7 @@ enum ListCommand {
             let marker = row.name == current ? "›" : " "
             let status: String
             switch row.status {
+            case "passed" where row.earlierSuite: status = style.warn("passed*      ")
             case "passed": status = style.good("passed       ")
             case "in-progress": status = style.warn("in progress  ")
             default: status = style.dim("not started  ")
@@ -44,6 +53,7 @@ enum ListCommand {
             let best = row.status == "not-started" ? "" : "\(Int((row.bestScore * 100).rounded()))%"
             lines.append("\(marker)\(number) \(row.name.padding(toLength: 27, withPad: " ", startingAt: 0)) \(level)    \(status) \(best)")
         }
+        if rows.contains(where: \.earlierSuite) { lines += ["", style.dim("* " + earlierSuiteNote)] }
         return lines.joined(separator: "\n")
     }
 }

@@ -9,9 +9,11 @@ enum ReviewCommand {
             let checklist: [String: String]
             let compiles: Bool
             let essentialNotes: Int
+            /// Passed, but under an earlier version of the hidden suite.
+            var earlierSuite = false
             enum CodingKeys: String, CodingKey {
                 case name, status, attempts, categories, checklist, compiles
-                case essentialNotes = "essential_notes"
+                case essentialNotes = "essential_notes", earlierSuite = "earlier_suite"
             }
         }
         let exercises: [Row]
@@ -24,7 +26,7 @@ enum ReviewCommand {
         let state = session.store.load()
         if let name = session.arguments.positional.first {
             let exercise = try session.catalog.exercise(named: name)
-            guard let report = state.exercises[exercise.name]?.lastReport else {
+            guard let progress = state.exercises[exercise.name], let report = progress.lastReport else {
                 throw .usage("there is no report for \(exercise.name) yet.", fix: "Run `asynclings run \(exercise.name)` first.")
             }
             if session.arguments.json {
@@ -32,6 +34,9 @@ enum ReviewCommand {
             } else {
                 let renderer = ReportRenderer(style: session.style)
                 var lines = [session.style.strong("\(exercise.name) — last check: \(report.verdict.rawValue), \(report.tests.filter { $0.status == .pass }.count)/\(report.tests.count) tests")]
+                if progress.passedUnderEarlierSuite(current: exercise.suiteFingerprint) {
+                    lines.append("This exercise " + ListCommand.earlierSuiteNote)
+                }
                 if report.verdict == .compileError { lines += renderer.diagnosticLines(report) }
                 lines.append("")
                 lines += renderer.checklistLines(report.checklist)
@@ -64,7 +69,8 @@ enum ReviewCommand {
                 if item.status == .missed { missed[item.id, default: 0] += 1 }
             }
             rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks,
-                              compiles: report.verdict != .compileError, essentialNotes: report.review.filter { $0.severity == .essential }.count))
+                              compiles: report.verdict != .compileError, essentialNotes: report.review.filter { $0.severity == .essential }.count,
+                              earlierSuite: progress.passedUnderEarlierSuite(current: exercise.suiteFingerprint)))
         }
         // A mock interview's last check counts too: what you miss under time pressure matters most.
         for card in state.interviews {
@@ -88,7 +94,8 @@ enum ReviewCommand {
             }.joined(separator: " ")
             let tests = (row.compiles ? "\(passed)/\(total)" : "no build").padding(toLength: 8, withPad: " ", startingAt: 0)
             let essential = row.essentialNotes == 0 ? style.dim("  0") : style.bad(String(format: "%3d", row.essentialNotes))
-            lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(row.status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)  \(essential)")
+            let status = row.status + (row.earlierSuite ? "*" : "")
+            lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)  \(essential)")
         }
         let broken = summary.exercises.filter { !$0.compiles }.count
         let essentials = summary.exercises.reduce(0) { $0 + $1.essentialNotes }
@@ -96,6 +103,7 @@ enum ReviewCommand {
             lines.append("")
             lines.append("\(broken) answer\(broken == 1 ? "" : "s") do\(broken == 1 ? "es" : "") not compile; \(essentials) essential review note\(essentials == 1 ? "" : "s") (ess) to fix.")
         }
+        if summary.exercises.contains(where: \.earlierSuite) { lines += ["", style.dim("* " + ListCommand.earlierSuiteNote)] }
         let ranked = summary.mostMissed.sorted { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }
         if !lines.isEmpty { lines.append("") }
         if ranked.isEmpty {

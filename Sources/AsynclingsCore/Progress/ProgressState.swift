@@ -22,12 +22,21 @@ public struct ProgressState: Codable, Sendable, Equatable {
         public var lastReport: Report?
         /// When the learner last did something on this exercise (Unix seconds).
         public var lastActive: Double?
+        /// The fingerprint of the hidden suite the last recorded check ran against (see
+        /// `Exercise.suiteFingerprint`); nil in state written before suites were fingerprinted.
+        public var suite: String?
 
         enum CodingKeys: String, CodingKey {
             case status, attempts
             case bestScore = "best_score", hintsShown = "hints_shown", secondsSpent = "seconds_spent"
             case solutionRevealed = "solution_revealed", solutionForced = "solution_forced"
-            case lastReport = "last_report", lastActive = "last_active"
+            case lastReport = "last_report", lastActive = "last_active", suite
+        }
+
+        /// Whether the exercise passed under a hidden suite other than `current`, or before suites
+        /// were fingerprinted: it is shown as such and checked again when opened in practice.
+        public func passedUnderEarlierSuite(current: String?) -> Bool {
+            status == "passed" && current != nil && suite != current
         }
 
         /// The longest gap between two activities that counts as time spent: a screen left
@@ -58,6 +67,7 @@ public struct ProgressState: Codable, Sendable, Equatable {
             solutionForced = try c.decodeIfPresent(Bool.self, forKey: .solutionForced) ?? false
             lastReport = try c.decodeIfPresent(Report.self, forKey: .lastReport)
             lastActive = try c.decodeIfPresent(Double.self, forKey: .lastActive)
+            suite = try c.decodeIfPresent(String.self, forKey: .suite)
         }
     }
 
@@ -98,13 +108,21 @@ public struct ProgressState: Codable, Sendable, Equatable {
         exercises[exercise, default: ExerciseProgress()].touch(at: now, counting: counting)
     }
 
-    /// Records a check's report: attempts, best score, status, last report.
-    public mutating func record(_ report: Report) {
+    /// Records a check's report: attempts, best score, status, last report, and the fingerprint of
+    /// the suite it ran against. A pass stays a pass, unless it was earned under an earlier suite and
+    /// this check, under the current one, fails; the best score restarts when the suite changed.
+    public mutating func record(_ report: Report, suite: String? = nil) {
         var progress = exercises[report.exercise] ?? ExerciseProgress()
+        let earlierSuite = suite != nil && progress.suite != suite
         progress.attempts += 1
-        progress.bestScore = max(progress.bestScore, report.score)
-        if report.passed { progress.status = "passed" } else if progress.status != "passed" { progress.status = "in-progress" }
+        progress.bestScore = earlierSuite ? report.score : max(progress.bestScore, report.score)
+        if report.passed {
+            progress.status = "passed"
+        } else if progress.status != "passed" || earlierSuite {
+            progress.status = "in-progress"
+        }
         progress.lastReport = report
+        if let suite { progress.suite = suite }
         exercises[report.exercise] = progress
     }
 }

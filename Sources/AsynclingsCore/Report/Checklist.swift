@@ -10,8 +10,7 @@ public enum Checklist {
     /// Fills in the report's checklist and its interview-ready flag.
     public static func evaluate(_ report: inout Report, exercise: Exercise, source: String, statedIntent: String? = nil, raceDiagnostics: Bool = false) {
         var items: [Report.ChecklistItem] = []
-        items.append(intent(exercise: exercise, text: statedIntent ?? IntentComment.extract(source),
-                            placeholderLeft: statedIntent == nil && IntentComment.holdsPlaceholder(source)))
+        items.append(intent(exercise: exercise, statedIntent: statedIntent, source: source))
         let compiled = report.verdict != .compileError
         items.append(fromTests(report, id: "concurrency", categories: ["concurrency"], compiled: compiled,
                                met: "the concurrency tests pass: work runs side by side (or in order) as the exercise needs.",
@@ -28,19 +27,28 @@ public enum Checklist {
         report.interviewReady = report.verdict == .pass && intentMet && !blocking
     }
 
-    private static func intent(exercise: Exercise, text: String?, placeholderLeft: Bool) -> Report.ChecklistItem {
-        let example = exercise.concepts.map(\.label).joined(separator: "; ")
-        guard let text, !text.isEmpty else {
-            let what = placeholderLeft ? "your `// Intent:` line still holds the starter's placeholder. Replace it with your plan" : "no `// Intent:` comment. State your plan"
+    /// The intent item. In a mock interview the typed statement cannot be edited afterwards, so the
+    /// file's `// Intent:` counts too: a concept named in either is named.
+    private static func intent(exercise: Exercise, statedIntent: String?, source: String) -> Report.ChecklistItem {
+        let typed = statedIntent.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        let texts = [typed, IntentComment.extract(source)].compactMap { $0 }
+        let example = exercise.concepts.map { $0.example ?? $0.label }.joined(separator: "; ")
+        guard !texts.isEmpty else {
+            let what = IntentComment.holdsPlaceholder(source) ? "your `// Intent:` line still holds the starter's placeholder. Replace it with your plan" : "no `// Intent:` comment. State your plan"
             return .init(id: "intent", status: .missed, note: "\(what) in a sentence or two before the code, e.g. \"// Intent: \(example).\"")
         }
-        let result = IntentComment.concepts(named: text, concepts: exercise.concepts.map { ($0.id, $0.words) })
-        if result.missed.isEmpty {
-            let named = exercise.concepts.map(\.label).joined(separator: "; ")
-            return .init(id: "intent", status: .met, note: named.isEmpty ? "intent stated." : "intent stated; it names \(named).")
+        let plans = texts.filter { IntentComment.isPlan($0, concepts: exercise.concepts) }
+        guard !plans.isEmpty else {
+            return .init(id: "intent", status: .missed, note: "your intent reads as a list of keywords, not a plan: say what your code does and why in a sentence or two, e.g. \"// Intent: \(example).\"")
         }
-        let missing = exercise.concepts.filter { result.missed.contains($0.id) }.map(\.label).joined(separator: "; ")
-        return .init(id: "intent", status: .missed, note: "your intent does not yet say: \(missing).")
+        let named = Set(plans.flatMap { IntentComment.concepts(named: $0, concepts: exercise.concepts).named })
+        let missing = exercise.concepts.filter { !named.contains($0.id) }
+        guard !missing.isEmpty else {
+            let labels = exercise.concepts.map(\.label).joined(separator: "; ")
+            return .init(id: "intent", status: .met, note: labels.isEmpty ? "intent stated." : "intent stated; it names \(labels).")
+        }
+        let what = missing.map { concept in concept.label + (concept.example.map { " (e.g. \"\($0)\")" } ?? "") }
+        return .init(id: "intent", status: .missed, note: "your intent does not yet say: \(what.joined(separator: "; ")).")
     }
 
     private static func fromTests(_ report: Report, id: String, categories: [String], compiled: Bool, met: String, missed: String) -> Report.ChecklistItem {

@@ -36,16 +36,27 @@ public enum IntentComment {
         return nil
     }
 
-    /// Which concepts `text` names (any of a concept's words appears, ignoring case) and which it misses, in order.
-    public static func concepts(named text: String, concepts: [(id: String, words: [String])]) -> (named: [String], missed: [String]) {
-        let haystack = text.lowercased()
-        var named: [String] = []
-        var missed: [String] = []
-        for concept in concepts {
-            let hit = concept.words.contains { !$0.isEmpty && haystack.contains($0.lowercased()) }
-            if hit { named.append(concept.id) } else { missed.append(concept.id) }
-        }
-        return (named, missed)
+    /// Which concepts `text` names and which it misses, in order. A concept is named when the text
+    /// holds one of its terms, word by word and by stem (see `IntentWords.find`). Only a plan names
+    /// anything: a text that `isPlan` rejects, such as a list of keywords, misses every concept.
+    public static func concepts(named text: String, concepts: [Exercise.Concept]) -> (named: [String], missed: [String]) {
+        let (plan, hits) = read(text, concepts)
+        let named = zip(concepts, hits).filter { plan && $0.1 }.map(\.0.id)
+        return (named, concepts.map(\.id).filter { !named.contains($0) })
+    }
+
+    /// Whether `text` reads as a plan rather than a list of `concepts`' keywords: once the keywords are
+    /// taken out, a few words must be left, some of them function words, and the text must hold a verb.
+    public static func isPlan(_ text: String, concepts: [Exercise.Concept]) -> Bool {
+        read(text, concepts).plan
+    }
+
+    /// Whether `text` is a plan, and for each concept whether one of its terms occurs.
+    private static func read(_ text: String, _ concepts: [Exercise.Concept]) -> (plan: Bool, hits: [Bool]) {
+        let reading = IntentWords.read(text)
+        let found = concepts.map { $0.words.compactMap { IntentWords.find($0, in: reading.stems) } }
+        let keywords = Set(found.joined().joined().map { reading.word[$0] })
+        return (IntentWords.isSentence(reading, keywords: keywords), found.map { !$0.isEmpty })
     }
 
     /// The text after the slashes of a `//` comment, trimmed; nil for block comments.
