@@ -40,7 +40,6 @@ public enum ResultsChannel {
         let secret = take(sealVariable).map { Array($0.utf8) } ?? []
         let tutor = take(tutorVariable).flatMap { pid_t($0) }
         selection.withLock { $0 = take(onlyVariable).map { Set($0.split(separator: ",").map(String.init)) } }
-        Containment.apply(memoryMB: memory, outputKB: output, tutor: tutor)
         seal.withLock { $0 = ResultsSeal(secret: secret) }
         if let path {
             let fd = Glibc.open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
@@ -49,6 +48,7 @@ public enum ResultsChannel {
             // there and is removed with it, never in the learner's workspace.
             _ = chdir(URL(fileURLWithPath: path).deletingLastPathComponent().path)
         }
+        Containment.apply(memoryMB: memory, outputKB: output, tutor: tutor)
     }
 
     /// Reads a variable, overwrites its text in the environment block, and removes it.
