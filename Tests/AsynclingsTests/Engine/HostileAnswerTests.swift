@@ -466,10 +466,10 @@ final class HostileAnswerTests: XCTestCase {
         let source = Self.fenceHeader + """
             func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
                 let tutor = getppid()
-                typealias Call = @convention(c) (Int, Int, Int, Int) -> Int
+                typealias Call = @convention(c) (Int, Int, Int, Int, Int) -> Int
                 let syscall = unsafeBitCast(dlsym(dlopen(nil, RTLD_NOW), "syscall"), to: Call.self)
                 // PTRACE_SEIZE attaches without stopping the tutor, so an open fence costs nothing.
-                var outcomes = [attempt("seize") { syscall(101, 0x4206, Int(tutor), 0) }]
+                var outcomes = [attempt("seize") { syscall(101, 0x4206, Int(tutor), 0, 0) }]
                 var buffer = [UInt8](repeating: 0, count: 64)
                 outcomes.append(buffer.withUnsafeMutableBytes { bytes in
                     var local = iovec(iov_base: bytes.baseAddress, iov_len: 64)
