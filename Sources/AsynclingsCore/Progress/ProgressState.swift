@@ -56,18 +56,21 @@ public struct ProgressState: Codable, Sendable, Equatable {
         /// Creates an untouched record.
         public init() {}
 
+        /// Reads a record; a value of the wrong type is dropped (and noted, see `StateNotes`)
+        /// rather than making the whole file unreadable.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            status = try c.decodeIfPresent(String.self, forKey: .status) ?? "not-started"
-            attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? 0
-            bestScore = try c.decodeIfPresent(Double.self, forKey: .bestScore) ?? 0
-            hintsShown = try c.decodeIfPresent(Int.self, forKey: .hintsShown) ?? 0
-            secondsSpent = try c.decodeIfPresent(Double.self, forKey: .secondsSpent) ?? 0
-            solutionRevealed = try c.decodeIfPresent(Bool.self, forKey: .solutionRevealed) ?? false
-            solutionForced = try c.decodeIfPresent(Bool.self, forKey: .solutionForced) ?? false
-            lastReport = try c.decodeIfPresent(Report.self, forKey: .lastReport)
-            lastActive = try c.decodeIfPresent(Double.self, forKey: .lastActive)
-            suite = try c.decodeIfPresent(String.self, forKey: .suite)
+            let notes = StateNotes.of(decoder)
+            status = c.lenient(String.self, .status, notes: notes) ?? "not-started"
+            attempts = c.lenient(Int.self, .attempts, notes: notes) ?? 0
+            bestScore = c.lenient(Double.self, .bestScore, notes: notes) ?? 0
+            hintsShown = c.lenient(Int.self, .hintsShown, notes: notes) ?? 0
+            secondsSpent = c.lenient(Double.self, .secondsSpent, notes: notes) ?? 0
+            solutionRevealed = c.lenient(Bool.self, .solutionRevealed, notes: notes) ?? false
+            solutionForced = c.lenient(Bool.self, .solutionForced, notes: notes) ?? false
+            lastReport = c.lenient(Report.self, .lastReport, notes: notes)
+            lastActive = c.lenient(Double.self, .lastActive, notes: notes)
+            suite = c.lenient(String.self, .suite, notes: notes)
         }
     }
 
@@ -92,7 +95,25 @@ public struct ProgressState: Codable, Sendable, Equatable {
         formatVersion = try c.decode(Int.self, forKey: .formatVersion)
         current = try c.decodeIfPresent(String.self, forKey: .current)
         exercises = try c.decodeIfPresent([String: ExerciseProgress].self, forKey: .exercises) ?? [:]
-        interviews = try c.decodeIfPresent([Scorecard].self, forKey: .interviews) ?? []
+        interviews = []
+        // One unreadable scorecard is dropped, not the whole history.
+        if c.contains(.interviews), try !c.decodeNil(forKey: .interviews) {
+            var list = try c.nestedUnkeyedContainer(forKey: .interviews)
+            while !list.isAtEnd {
+                let index = list.currentIndex
+                if let card = try? list.decode(Scorecard.self) {
+                    interviews.append(card)
+                } else {
+                    _ = try list.decode(Skipped.self)
+                    StateNotes.of(decoder)?.add("interviews.\(index) is not a readable scorecard (dropped)")
+                }
+            }
+        }
+    }
+
+    /// Consumes one element of any kind, to step past an unreadable one.
+    private struct Skipped: Decodable {
+        init(from decoder: any Decoder) throws {}
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -6,7 +6,9 @@ import Darwin
 import Foundation
 
 /// Reads and writes the workspace state: under an exclusive lock, written atomically
-/// (temporary file, then rename). An unreadable state file is set aside, never deleted.
+/// (temporary file, then rename). An unreadable state file is set aside, never deleted; values
+/// out of range are clamped or dropped and reported once; temporary files that an interrupted
+/// save left behind are removed.
 public struct StateStore: Sendable {
     /// `practice/.asynclings`.
     public let folder: URL
@@ -25,10 +27,19 @@ public struct StateStore: Sendable {
     /// the file is only read, without the lock, and nothing is set aside or created.
     public func load() -> ProgressState {
         if let state = try? update({ _ in }) { return state }
-        guard let data = try? Data(contentsOf: file),
-              let state = try? JSONDecoder().decode(ProgressState.self, from: data), state.formatVersion == 1
-        else { return ProgressState() }
+        guard let data = try? Data(contentsOf: file), let (state, _) = decode(data) else { return ProgressState() }
         return state
+    }
+
+    /// The state in `data` with every value checked (see `ProgressState.repair`), and the notes
+    /// on what was changed; nil when it is not a state file of format 1.
+    func decode(_ data: Data) -> (ProgressState, [String])? {
+        let notes = StateNotes()
+        let decoder = JSONDecoder()
+        decoder.userInfo[StateNotes.key] = notes
+        guard var state = try? decoder.decode(ProgressState.self, from: data), state.formatVersion == 1 else { return nil }
+        let repaired = state.repair(now: Date())
+        return (state, notes.all + repaired)
     }
 
     /// Reads, changes and writes the state as one step that no other tutor can interleave with.
@@ -42,10 +53,11 @@ public struct StateStore: Sendable {
         }
         defer { close(lock) }
         while flock(lock, LOCK_EX) != 0 && errno == EINTR {}
-        var state = read(visitedBefore: visitedBefore)
+        AbandonedFolders.remove(in: folder, prefix: Self.temporaryPrefix)
+        var (state, repaired) = read(visitedBefore: visitedBefore)
         let before = state
         try change(&state)
-        if state != before || !FileManager.default.fileExists(atPath: file.path) {
+        if repaired || state != before || !FileManager.default.fileExists(atPath: file.path) {
             try write(state)
         }
         return state
@@ -59,35 +71,43 @@ public struct StateStore: Sendable {
         }
     }
 
-    /// The state on disk. `visitedBefore`: the tutor's folder existed before this call, so a
-    /// missing state file there was lost rather than never written.
-    private func read(visitedBefore: Bool) -> ProgressState {
+    /// What a temporary file of a save is called, before the saving process's id.
+    static let temporaryPrefix = "state.json.tmp-"
+
+    /// The state on disk, and whether its values had to be repaired (it is then saved at once,
+    /// so the repair is reported once). `visitedBefore`: the tutor's folder existed before this
+    /// call, so a missing state file there was lost rather than never written.
+    private func read(visitedBefore: Bool) -> (ProgressState, repaired: Bool) {
         guard let data = try? Data(contentsOf: file) else {
             let workspace = folder.deletingLastPathComponent()
             let files = (try? FileManager.default.contentsOfDirectory(atPath: workspace.path)) ?? []
             if visitedBefore, !FileManager.default.fileExists(atPath: file.path), files.contains(where: { $0.hasSuffix(".swift") }) {
                 warn("note: no progress file was found at \(file.path), although \(workspace.lastPathComponent)/ has exercise files; a fresh one was started (your files are untouched).")
             }
-            return ProgressState()
+            return (ProgressState(), false)
         }
-        if let state = try? JSONDecoder().decode(ProgressState.self, from: data), state.formatVersion == 1 {
-            return state
+        if let (state, notes) = decode(data) {
+            if !notes.isEmpty {
+                let shown = notes.prefix(5).joined(separator: "; ") + (notes.count > 5 ? "; and \(notes.count - 5) more" : "")
+                warn("note: the progress file \(file.path) held values the tutor never writes, so they were not used: \(shown).")
+            }
+            return (state, !notes.isEmpty)
         }
         let aside = Workspace.unused(folder.appendingPathComponent("state.unreadable-\(Int(Date().timeIntervalSince1970)).json"))
         do {
             try FileManager.default.moveItem(at: file, to: aside)
         } catch {
             warn("note: the progress file \(file.path) could not be read, nor set aside; progress is not saved until it is moved or fixed.")
-            return ProgressState()
+            return (ProgressState(), false)
         }
         warn("note: the progress file \(file.path) could not be read; it was kept as \(aside.lastPathComponent) and a fresh one was started.")
-        return ProgressState()
+        return (ProgressState(), false)
     }
 
     private func write(_ state: ProgressState) throws(AsynclingsError) {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        let temporary = folder.appendingPathComponent("state.json.tmp-\(getpid())")
+        let temporary = folder.appendingPathComponent("\(Self.temporaryPrefix)\(getpid())")
         do {
             try encoder.encode(state).write(to: temporary)
             guard rename(temporary.path, file.path) == 0 else { throw CocoaError(.fileWriteUnknown) }

@@ -132,3 +132,134 @@ final class TimeSpentTests: XCTestCase {
         XCTAssertEqual(state.exercises["fetch-all"]?.secondsSpent, 90)
     }
 }
+
+/// Values in a state file the tutor never writes: each is clamped or dropped, reported once,
+/// and never reaches `list`, `review` or a score.
+final class StateValueTests: XCTestCase {
+    /// A saved report whose categories claim `passed` of `total` tests.
+    static func reportJSON(passed: Int, total: Int) throws -> Any {
+        let report = Report(
+            exercise: "fetch-all", file: "fetch-all.swift", verdict: .fail, interviewReady: false,
+            categories: ["correctness": .init(passed: 1, total: 3)], tests: [], checklist: [], review: [], latency: nil,
+            diagnostics: [], timing: .init(compileSeconds: 1, runSeconds: 1))
+        var object = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(report)) as? [String: Any])
+        object["categories"] = ["correctness": ["passed": passed, "total": total], "errors": ["passed": passed, "total": total]]
+        return object
+    }
+
+    /// A state file with a huge score and time, negative counts, a time in the far future, and
+    /// a scorecard that took 1e300 seconds of a 30-minute interview for 1000 points.
+    static func absurdState() throws -> Data {
+        let state: [String: Any] = [
+            "format_version": 1, "current": "fetch-all",
+            "exercises": [
+                "fetch-all": [
+                    "status": "passed", "attempts": -5, "best_score": 1e300, "seconds_spent": 1e300,
+                    "hints_shown": -2, "last_active": 1e300, "last_report": try reportJSON(passed: Int.max, total: Int.max),
+                ] as [String: Any],
+                "retry-backoff": ["status": "in-progress", "attempts": 3, "best_score": 0.5] as [String: Any],
+            ],
+            "interviews": [
+                ["exercise": "fetch-all", "started_at": 1e300, "minutes": 30, "seconds_used": 1e300, "attempts": 1,
+                 "hints": -1, "intent": "x", "ending": "passed", "points": 1000] as [String: Any],
+            ],
+        ]
+        return try JSONSerialization.data(withJSONObject: state)
+    }
+
+    func testAbsurdNumbersAreClampedOrDroppedReportedOnceAndSaved() throws {
+        let folder = TestSupport.temporaryFolder()
+        try Self.absurdState().write(to: folder.appendingPathComponent("state.json"))
+        let warnings = TestSupport.Output()
+        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) })
+        let state = store.load()
+        let progress = try XCTUnwrap(state.exercises["fetch-all"])
+        XCTAssertEqual(progress.attempts, 0)
+        XCTAssertEqual(progress.hintsShown, 0)
+        XCTAssertEqual(progress.bestScore, 0, "a score out of range counts as nothing, not as 100 %")
+        XCTAssertEqual(progress.secondsSpent, ProgressState.longestTime)
+        XCTAssertNil(progress.lastActive)
+        XCTAssertNil(progress.lastReport, "a report claiming Int.max tests is dropped")
+        XCTAssertEqual(state.exercises["retry-backoff"]?.bestScore, 0.5, "values in range are kept")
+        let card = try XCTUnwrap(state.interviews.first)
+        XCTAssertEqual(card.secondsUsed, 30 * 60)
+        XCTAssertEqual(card.points, 0)
+        XCTAssertEqual(card.hints, 0)
+        XCTAssertLessThanOrEqual(card.startedAt, Date().timeIntervalSince1970 + 86_400)
+        XCTAssertTrue(warnings.err.contains("best_score 1e+300 is out of range"), warnings.err)
+        XCTAssertFalse(warnings.err.contains("could not be read"), "the file is repaired, not set aside")
+        XCTAssertEqual(store.load(), state, "the repaired state was saved")
+        XCTAssertEqual(warnings.err.components(separatedBy: "note:").count, 2, "reported once: \(warnings.err)")
+    }
+
+    func testAnUnreadableValueOrScorecardIsDroppedNotTheWholeFile() throws {
+        let folder = TestSupport.temporaryFolder()
+        let card = #"{"exercise": "fetch-all", "started_at": 1, "minutes": 30, "seconds_used": 60, "attempts": 1, "hints": 0, "intent": "x", "ending": "passed", "points": 80}"#
+        let text = """
+            {"format_version": 1, "exercises": {"fetch-all": {"status": "in-progress", "attempts": 1e400,
+             "best_score": "NaN", "seconds_spent": "inf", "hints_shown": 1}},
+             "interviews": [\(card), {"exercise": "fetch-all", "seconds_used": "NaN"}, \(card)]}
+            """
+        try Data(text.utf8).write(to: folder.appendingPathComponent("state.json"))
+        let warnings = TestSupport.Output()
+        let state = StateStore(folder: folder, warn: { warnings.append(err: $0) }).load()
+        let progress = try XCTUnwrap(state.exercises["fetch-all"])
+        XCTAssertEqual([progress.attempts, progress.hintsShown], [0, 1])
+        XCTAssertEqual([progress.bestScore, progress.secondsSpent], [0, 0])
+        XCTAssertEqual(state.interviews.map(\.points), [80, 80], "the unreadable scorecard alone is dropped")
+        for path in ["exercises.fetch-all.best_score", "exercises.fetch-all.attempts", "interviews.1"] {
+            XCTAssertTrue(warnings.err.contains(path), "\(path): \(warnings.err)")
+        }
+    }
+
+    func testNaNAndInfinityNeverSurviveARepair() {
+        var state = ProgressState()
+        var progress = ProgressState.ExerciseProgress()
+        (progress.bestScore, progress.secondsSpent, progress.lastActive) = (.nan, .infinity, -.infinity)
+        state.exercises["fetch-all"] = progress
+        state.interviews = [Scorecard(
+            exercise: "fetch-all", startedAt: .nan, minutes: Int.max, secondsUsed: .nan, attempts: Int.min,
+            hints: 0, intent: "", ending: "won", points: -1, report: nil)]
+        let notes = state.repair(now: Date(timeIntervalSince1970: 1_800_000_000))
+        let repaired = state.exercises["fetch-all"]!
+        XCTAssertEqual([repaired.bestScore, repaired.secondsSpent], [0, ProgressState.longestTime])
+        XCTAssertNil(repaired.lastActive)
+        let card = state.interviews[0]
+        XCTAssertEqual([card.minutes, card.attempts, card.points], [24 * 60, 0, 0])
+        XCTAssertEqual([card.startedAt, card.secondsUsed], [0, 0])
+        XCTAssertEqual(card.ending, "stopped")
+        XCTAssertEqual(notes.count, 9, "\(notes)")
+        XCTAssertEqual(state.repair(now: Date(timeIntervalSince1970: 1_800_000_000)), [], "a repaired state needs no repair")
+    }
+
+    func testTemporaryFilesOfInterruptedSavesAreSwept() throws {
+        let folder = TestSupport.temporaryFolder()
+        let gone = folder.appendingPathComponent("\(StateStore.temporaryPrefix)\(Int32.max - 1)")
+        let living = folder.appendingPathComponent("\(StateStore.temporaryPrefix)1")
+        for file in [gone, living] { try Data("{".utf8).write(to: file) }
+        XCTAssertEqual(kill(Int32.max - 1, 0), -1, "no process has that id")
+        _ = StateStore(folder: folder, warn: { _ in }).load()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: gone.path), "the save of a process that is gone is swept")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: living.path), "a save still in progress (its process lives) is kept")
+    }
+
+    func testListAndReviewOnAbsurdNumbersFinishAndReportOnce() throws {
+        let workspace = TestSupport.temporaryFolder()
+        let hidden = workspace.appendingPathComponent(".asynclings")
+        try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
+        try Self.absurdState().write(to: hidden.appendingPathComponent("state.json"))
+        var environment = ProcessInfo.processInfo.environment
+        environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
+        environment["ASYNCLINGS_CATALOG"] = TestSupport.root.appendingPathComponent("exercises").path
+        var notes = 0
+        for command in ["list", "review", "list", "review"] {
+            let run = try TestSupport.runProgram([TestSupport.binary.path, command, "--workspace", workspace.path], environment: environment)
+            XCTAssertEqual(run.status, 0, "\(command): \(run.err)")
+            XCTAssertNil(run.signal, "\(command) crashed: \(run.err)")
+            XCTAssertFalse(run.err.contains("Fatal error") || run.err.contains("Backtrace"), run.err)
+            notes += run.err.components(separatedBy: "held values the tutor never writes").count - 1
+            if command == "review" { XCTAssertTrue(run.out.contains("30 min 0 s") && run.out.contains("0/100"), run.out) }
+        }
+        XCTAssertEqual(notes, 1, "reported once, by the first command")
+    }
+}
