@@ -89,7 +89,7 @@ public struct Session: Sendable {
     /// Adds the source review and the checklist to a pipeline report.
     public static func annotate(_ report: inout Report, exercise: Exercise, file: URL, statedIntent: String? = nil) {
         let source = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-        let settings = ReviewSettings(parallel: exercise.review.parallel, limit: exercise.review.limit, off: Set(exercise.review.off))
+        let settings = ReviewSettings(for: exercise)
         report.review = SourceReview.review(source, settings: settings)
         let races = CompilerOutput.mentionsDataRace(report.diagnostics)
         Checklist.evaluate(&report, exercise: exercise, source: source, statedIntent: statedIntent, raceDiagnostics: races)
