@@ -94,7 +94,7 @@ enum TaskRules {
 
     /// `Task { do { try await job(); self.finished(nil) } catch { self.finished(error) } }`: a task that
     /// hands its outcome to the object that started it (it mentions `self` or calls one of the
-    /// type's own methods) and lets no error escape, so the owner hears how it ended.
+    /// type's own methods) and lets no error escape or vanish in a `try?`, so the owner hears how it ended.
     static func reportsToItsOwner(_ creation: Creation, in index: SourceIndex) -> Bool {
         guard index.text(creation.end) == "}", let open = index.partner[creation.end] else { return false }
         let body = index.inside(open)
@@ -112,10 +112,11 @@ enum TaskRules {
         return Set(index.inside(type).filter { index.text($0) == "func" }.map { index.text($0 + 1) })
     }
 
-    /// A `try` (not `try?` / `try!`) of the task body itself that no `do … catch` around it catches.
+    /// A `try` of the task body itself that no `do … catch` around it catches, or a `try?` that drops the error.
     private static func isUncaughtTry(at i: Int, taskBody open: Int, in index: SourceIndex) -> Bool {
-        guard index.text(i) == "try", index.tokens[i].kind == .identifier, !["?", "!"].contains(index.text(i + 1)),
+        guard index.text(i) == "try", index.tokens[i].kind == .identifier, index.text(i + 1) != "!",
               index.scope(of: i) == open else { return false }
+        if index.text(i + 1) == "?" { return true }
         for brace in index.enclosingBraces(of: i) {
             if brace == open { return true }
             if index.text(brace - 1) == "do", let close = index.partner[brace], index.text(close + 1) == "catch" { return false }
