@@ -44,7 +44,7 @@ public struct Checker: Sendable {
             categories: [:], tests: [], checklist: [], review: [], latency: nil, diagnostics: [],
             timing: .init(compileSeconds: 0, runSeconds: 0))
         report = try run(source, exercise: exercise, build: build, suite: suite, file: file, into: report)
-        let settings = ReviewSettings(parallel: exercise.review.parallel, limit: exercise.review.limit, off: Set(exercise.review.off))
+        let settings = ReviewSettings(for: exercise)
         report.review = SourceReview.review(source.text, settings: settings)
         let races = CompilerOutput.mentionsDataRace(report.diagnostics)
         Checklist.evaluate(&report, exercise: exercise, source: source.text, statedIntent: statedIntent, raceDiagnostics: races)

@@ -2,8 +2,9 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// `asynclings verify`: every reference passes, every starter fails, and every flawed
-/// answer fails in exactly the categories its first line names. Uses every core.
+/// `asynclings verify`: every reference and alternative passes with no review note that withholds
+/// interview-ready, every starter fails, and every flawed answer fails in exactly the categories
+/// its first line names. Uses every core.
 public enum VerifyCommand {
     /// One file to check and what it must do.
     public struct Case: Sendable {
@@ -11,7 +12,7 @@ public enum VerifyCommand {
         public let exercise: Exercise
         /// The file.
         public let file: URL
-        /// What it is: "reference", "starter" or "flawed/NAME".
+        /// What it is: "reference", "starter", "alternative/NAME" or "flawed/NAME".
         public let role: String
         /// For flawed answers: the categories it must fail, exactly.
         public let expectedFailures: Set<String>?
@@ -37,13 +38,25 @@ public enum VerifyCommand {
         for exercise in catalog.exercises {
             cases.append(Case(exercise: exercise, file: exercise.referenceFile, role: "reference", expectedFailures: nil))
             cases.append(Case(exercise: exercise, file: exercise.starterFile, role: "starter", expectedFailures: nil))
-            let flawed = (try? FileManager.default.contentsOfDirectory(atPath: exercise.flawedFolder.path)) ?? []
-            for name in flawed.sorted() where name.hasSuffix(".swift") {
-                let file = exercise.flawedFolder.appendingPathComponent(name)
-                cases.append(Case(exercise: exercise, file: file, role: "flawed/\(name)", expectedFailures: expectation(in: file)))
+            for file in swiftFiles(in: alternativesFolder(of: exercise)) {
+                cases.append(Case(exercise: exercise, file: file, role: "alternative/\(file.lastPathComponent)", expectedFailures: nil))
+            }
+            for file in swiftFiles(in: exercise.flawedFolder) {
+                cases.append(Case(exercise: exercise, file: file, role: "flawed/\(file.lastPathComponent)", expectedFailures: expectation(in: file)))
             }
         }
         return cases
+    }
+
+    /// Correct answers in other styles than the reference: `alternatives/*.swift`.
+    public static func alternativesFolder(of exercise: Exercise) -> URL {
+        exercise.referenceFile.deletingLastPathComponent().appendingPathComponent("alternatives")
+    }
+
+    /// The `.swift` files of `folder`, by name; none when it does not exist.
+    static func swiftFiles(in folder: URL) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().filter { $0.hasSuffix(".swift") }.map { folder.appendingPathComponent($0) }
     }
 
     /// The categories named by a `// expect: fail A B` first line.
@@ -65,8 +78,14 @@ public enum VerifyCommand {
             return "does not compile: \(report.diagnostics.first?.message ?? "")"
         }
         switch check.role {
-        case "reference":
-            return report.passed ? nil : "should pass but \(report.verdict.rawValue): " + report.tests.filter { $0.status != .pass }.map { "\($0.name): \($0.message)" }.joined(separator: "; ")
+        case let role where role == "reference" || role.hasPrefix("alternative/"):
+            if !report.passed {
+                return "should pass but \(report.verdict.rawValue): " + report.tests.filter { $0.status != .pass }.map { "\($0.name): \($0.message)" }.joined(separator: "; ")
+            }
+            // A correct answer must not be told it is not ready.
+            let withholding = report.review.filter { $0.severity != .informative }
+            return withholding.isEmpty ? nil : "a correct answer must get no essential or actionable note, but gets "
+                + withholding.map { "\($0.rule) on line \($0.line)" }.joined(separator: ", ")
         case "starter":
             return report.passed ? "should fail but passes every test" : nil
         default:

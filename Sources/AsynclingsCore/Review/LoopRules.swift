@@ -27,31 +27,46 @@ enum LoopRules {
     }
 
     /// The line of the first `await` in the loop's own body that waits for new work, when that loop is not `for await`.
+    /// In a loop that feeds a task group, an `await` whose value nobody uses (`await gate.enter()`) paces the
+    /// loop rather than doing the work, which runs in the children.
     private static func sequentialAwaitLine(loop number: Int, in index: SourceIndex) -> Int? {
         let loop = index.loops[number]
         guard !loop.overAsyncSequence else { return nil }
-        for i in index.inside(loop.open) where index.text(i) == "await" && index.owningLoop(of: i) == number {
-            if !awaitsStartedWork(after: i, in: index) { return index.line(i) }
+        let body = index.inside(loop.open).filter { index.owningLoop(of: $0) == number }
+        let feedsGroup = body.contains { i in childStarters.contains { index.isMember(i, $0) } }
+        for i in body where index.text(i) == "await" {
+            if awaitsStartedWork(after: i, in: index) || (feedsGroup && isStatement(await: i, in: index)) { continue }
+            return index.line(i)
         }
         return nil
     }
 
+    /// The task-group methods that start a child task.
+    static let childStarters = ["addTask", "addTaskUnlessCancelled", "addDiscardingTask", "addDiscardingTaskUnlessCancelled"]
+
+    /// Whether the `await` at `i` (after an optional `try`) begins a statement, so its value is not used.
+    private static func isStatement(await i: Int, in index: SourceIndex) -> Bool {
+        let first = index.text(i - 1) == "try" ? i - 1 : i
+        return index.startsLine(first) || ["{", "}", ";"].contains(index.text(first - 1))
+    }
+
     /// Whether the `await` at `i` waits for something already running or merely pauses:
     /// `task.value`, `group.next()`, `Task.yield()`, `clock.sleep(…)`.
+    /// The first call or `.value` / `.result` of the chain decides: `group.next().map { … }` waits for a child.
     static func awaitsStartedWork(after i: Int, in index: SourceIndex) -> Bool {
         var j = i + 1
         guard index.token(j)?.kind == .identifier else { return false }
         var last = index.text(j)
-        var called = false
         j += 1
         while j < index.tokens.count {
             let t = index.text(j)
-            if t == ".", index.token(j + 1)?.kind == .identifier {
+            if t == "(" {
+                return ["next", "nextResult", "waitForAll", "yield", "sleep"].contains(last)
+            } else if t == ".", index.token(j + 1)?.kind == .identifier {
+                if ["value", "result"].contains(last) { return true }
                 last = index.text(j + 1)
-                called = false
                 j += 2
-            } else if t == "(" || t == "[", let close = index.partner[j] {
-                called = called || t == "("
+            } else if t == "[", let close = index.partner[j] {
                 j = close + 1
             } else if t == "?" || t == "!" {
                 j += 1
@@ -59,11 +74,11 @@ enum LoopRules {
                 break
             }
         }
-        if !called { return ["value", "result"].contains(last) }
-        return ["next", "nextResult", "waitForAll", "yield", "sleep"].contains(last)
+        return ["value", "result"].contains(last)
     }
 
-    /// The line of the first `addTask` in a `for` loop with nothing in its body that waits for a child to finish.
+    /// The line of the first `addTask` in a `for` loop with nothing that waits for a child to finish before the
+    /// next one starts: not the loop (`await`, `group.next()`, or iterating the group itself), nor the child.
     private static func unboundedAddTaskLine(loop number: Int, in index: SourceIndex) -> Int? {
         let loop = index.loops[number]
         guard index.text(loop.keyword) == "for", !headerLooksBounded(loop, in: index) else { return nil }
@@ -74,11 +89,27 @@ enum LoopRules {
             index.text(i) == "await" || ["next", "nextResult", "waitForAll"].contains { index.isMemberCall(i, $0) }
         }
         guard !bounded else { return nil }
-        let adds = sameScope.first { i in
-            ["addTask", "addTaskUnlessCancelled", "addDiscardingTask", "addDiscardingTaskUnlessCancelled"]
-                .contains { index.isMember(i, $0) }
-        }
-        return adds.map(index.line)
+        let adds = sameScope.first { i in childStarters.contains { index.isMember(i, $0) } }
+        guard let adds, !iteratesItsGroup(loop, adding: adds, in: index), !childWaitsFirst(adds, in: index) else { return nil }
+        return index.line(adds)
+    }
+
+    /// `for try await (i, r) in group { … group.addTask { … } }`: each child starts only after one has finished.
+    private static func iteratesItsGroup(_ loop: SourceIndex.Loop, adding add: Int, in index: SourceIndex) -> Bool {
+        guard loop.overAsyncSequence, index.text(add - 1) == ".", let group = index.token(add - 2), group.kind == .identifier,
+              let inKeyword = ((loop.keyword + 1)..<loop.open).last(where: { index.text($0) == "in" }) else { return false }
+        return ((inKeyword + 1)..<loop.open).contains { index.text($0) == group.text }
+    }
+
+    /// `group.addTask { await gate.enter(); … try await work() … }`: the child first waits (for a slot, a
+    /// permit) before doing its work, so something outside the loop holds the children back.
+    private static func childWaitsFirst(_ add: Int, in index: SourceIndex) -> Bool {
+        guard let open = index.bodyBrace(after: add), let close = index.partner[open] else { return false }
+        let awaits = (open + 1..<close).filter { index.text($0) == "await" && index.scope(of: $0) == open }
+        guard let first = awaits.first, awaits.count > 1, isStatement(await: first, in: index) else { return false }
+        // Nothing but the closure's parameters comes before that first wait.
+        let before = (open + 1)..<(index.text(first - 1) == "try" ? first - 1 : first)
+        return before.isEmpty || index.text(before.upperBound - 1) == "in"
     }
 
     /// `for _ in 0..<limit`, `for x in items.prefix(maxConcurrent)`: a loop that starts the first batch only.

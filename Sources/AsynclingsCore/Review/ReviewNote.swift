@@ -1,3 +1,5 @@
+import Foundation
+
 /// How much a review note matters to an interviewer.
 public enum ReviewSeverity: String, Codable, Sendable {
     /// A misstep that defeats the point of the exercise.
@@ -34,13 +36,24 @@ public struct ReviewSettings: Sendable, Equatable {
     public var parallel: Bool
     /// The exercise asks for a concurrency limit (turns on `unbounded-group`).
     public var limit: Bool
+    /// The exercise hands the learner a clock to wait on (turns on `real-clock`).
+    public var clock: Bool
     /// Rule ids that are right for this exercise and must not be reported.
     public var off: Set<String>
 
     /// Makes settings; by default only the rules that need no switch are on.
-    public init(parallel: Bool = false, limit: Bool = false, off: Set<String> = []) {
+    public init(parallel: Bool = false, limit: Bool = false, clock: Bool = false, off: Set<String> = []) {
         self.parallel = parallel
         self.limit = limit
+        self.clock = clock
         self.off = off
+    }
+
+    /// The settings of `exercise`: its `review` switches, and `clock` when its starter takes a `Clock`.
+    public init(for exercise: Exercise) {
+        let starter = (try? String(contentsOf: exercise.starterFile, encoding: .utf8)) ?? ""
+        self.init(
+            parallel: exercise.review.parallel, limit: exercise.review.limit,
+            clock: ClockRules.takesClock(starter), off: Set(exercise.review.off))
     }
 }

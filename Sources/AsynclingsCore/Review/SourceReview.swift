@@ -4,7 +4,7 @@ public enum SourceReview {
     public static let rules = [
         "sequential-await-in-loop", "async-foreach", "dropped-task", "swallowed-error", "blocking-call",
         "detached-task", "unbounded-group", "no-cancellation-check", "unchecked-sendable",
-        "nonisolated-unsafe", "unsafe-continuation",
+        "nonisolated-unsafe", "unsafe-continuation", "real-clock",
     ]
 
     /// Reviews `source` with the rules `settings` allows, returning notes sorted by line, then rule.
@@ -15,6 +15,7 @@ public enum SourceReview {
         notes += ErrorRules.notes(in: index)
         notes += BlockingRules.notes(in: index)
         notes += EscapeHatchRules.notes(in: index)
+        notes += ClockRules.notes(in: index, settings: settings)
         var seen: Set<String> = []
         return notes
             .filter { !settings.off.contains($0.rule) }

@@ -1,8 +1,8 @@
 import XCTest
 @testable import AsynclingsCore
 
-/// The catalog checks itself: every reference passes, every starter fails, every flawed
-/// answer fails in exactly the categories its header names (what `asynclings verify` does).
+/// The catalog checks itself: every reference and alternative passes, every starter fails, every
+/// flawed answer fails in exactly the categories its header names (what `asynclings verify` does).
 final class CatalogVerifyTests: XCTestCase {
     func testEveryExerciseDiscriminates() throws {
         let catalog = try TestSupport.catalog
@@ -20,7 +20,7 @@ final class CatalogVerifyTests: XCTestCase {
             let label = "\(outcome.check.exercise.name) \(outcome.check.role)"
             let missed = Set(report.checklist.filter { $0.status == .missed }.map(\.id))
             switch outcome.check.role {
-            case "reference":
+            case let role where role == "reference" || role.hasPrefix("alternative/"):
                 XCTAssertTrue(report.interviewReady, "\(label) should be interview-ready: \(report.checklist.filter { $0.status == .missed }.map(\.note)) \(report.review.map { "\($0.rule)@\($0.line)" })")
             case "starter":
                 XCTAssertFalse(report.interviewReady, label)
@@ -43,6 +43,11 @@ final class CatalogVerifyTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(HintCommand.hints(exercise).count, 3, "\(exercise.name) needs three hints")
             let flawed = VerifyCommand.cases(try TestSupport.catalog).filter { $0.exercise.name == exercise.name && $0.role.hasPrefix("flawed/") }
             XCTAssertFalse(flawed.isEmpty, "\(exercise.name) has no flawed answers")
+            // A quiz has one right set of answers; every other exercise shows two other correct styles.
+            if !exercise.name.hasSuffix("-quiz") {
+                let alternatives = VerifyCommand.swiftFiles(in: VerifyCommand.alternativesFolder(of: exercise))
+                XCTAssertGreaterThanOrEqual(alternatives.count, 2, "\(exercise.name) needs two alternatives/ in styles other than the reference")
+            }
         }
     }
 }

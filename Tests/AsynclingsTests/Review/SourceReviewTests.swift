@@ -6,12 +6,12 @@ import XCTest
 final class SourceReviewTests: XCTestCase {
     // MARK: helpers
 
-    private func review(_ source: String, parallel: Bool = false, limit: Bool = false, off: Set<String> = []) -> [ReviewNote] {
-        SourceReview.review(source, settings: ReviewSettings(parallel: parallel, limit: limit, off: off))
+    private func review(_ source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false, off: Set<String> = []) -> [ReviewNote] {
+        SourceReview.review(source, settings: ReviewSettings(parallel: parallel, limit: limit, clock: clock, off: off))
     }
 
-    private func lines(of rule: String, in source: String, parallel: Bool = false, limit: Bool = false) -> [Int] {
-        review(source, parallel: parallel, limit: limit).filter { $0.rule == rule }.map(\.line)
+    private func lines(of rule: String, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false) -> [Int] {
+        review(source, parallel: parallel, limit: limit, clock: clock).filter { $0.rule == rule }.map(\.line)
     }
 
     /// The same text as a `//` comment, `///` comment, `/* */` comment (nested too), string, multi-line string and raw strings.
@@ -35,26 +35,26 @@ final class SourceReviewTests: XCTestCase {
 
     /// Asserts that `source` triggers `rule` on `line`, and that no disguise of it triggers anything.
     private func assertTriggers(
-        _ rule: String, line: Int, in source: String, parallel: Bool = false, limit: Bool = false,
+        _ rule: String, line: Int, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false,
         file: StaticString = #filePath, testLine: UInt = #line
     ) {
-        XCTAssertTrue(lines(of: rule, in: source, parallel: parallel, limit: limit).contains(line),
-                      "expected \(rule) on line \(line); got \(review(source, parallel: parallel, limit: limit))",
+        XCTAssertTrue(lines(of: rule, in: source, parallel: parallel, limit: limit, clock: clock).contains(line),
+                      "expected \(rule) on line \(line); got \(review(source, parallel: parallel, limit: limit, clock: clock))",
                       file: file, line: testLine)
         XCTAssertTrue(SourceReview.rules.contains(rule), file: file, line: testLine)
         for hidden in disguises(of: source) {
-            XCTAssertEqual(review(hidden, parallel: parallel, limit: limit), [], "noted inside:\n\(hidden)", file: file, line: testLine)
+            XCTAssertEqual(review(hidden, parallel: parallel, limit: limit, clock: clock), [], "noted inside:\n\(hidden)", file: file, line: testLine)
         }
-        XCTAssertEqual(review(source, parallel: parallel, limit: limit, off: [rule]).filter { $0.rule == rule }, [],
+        XCTAssertEqual(review(source, parallel: parallel, limit: limit, clock: clock, off: [rule]).filter { $0.rule == rule }, [],
                        "off must silence \(rule)", file: file, line: testLine)
     }
 
     private func assertQuiet(
-        _ rule: String, in source: String, parallel: Bool = false, limit: Bool = false,
+        _ rule: String, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false,
         file: StaticString = #filePath, testLine: UInt = #line
     ) {
-        XCTAssertEqual(lines(of: rule, in: source, parallel: parallel, limit: limit), [],
-                       "unexpected \(rule): \(review(source, parallel: parallel, limit: limit))", file: file, line: testLine)
+        XCTAssertEqual(lines(of: rule, in: source, parallel: parallel, limit: limit, clock: clock), [],
+                       "unexpected \(rule): \(review(source, parallel: parallel, limit: limit, clock: clock))", file: file, line: testLine)
     }
 
     // MARK: whole answers
@@ -665,6 +665,310 @@ final class SourceReviewTests: XCTestCase {
         XCTAssertEqual(lines(of: "unsafe-continuation", in: source), [2, 9])
         let checked = source.replacingOccurrences(of: "withUnsafe", with: "withChecked")
         assertQuiet("unsafe-continuation", in: checked)
+    }
+
+    // MARK: correct answers in several styles
+
+    /// Every reference and alternative answer of the catalog, reviewed with its exercise's settings,
+    /// gets no note that withholds interview-ready: each rule is tried on correct code of every style.
+    func test_correctAnswers_catalogReferencesAndAlternativesGetNoWithholdingNote() throws {
+        var checked = 0
+        for exercise in try TestSupport.catalog.exercises {
+            let files = [exercise.referenceFile] + VerifyCommand.swiftFiles(in: VerifyCommand.alternativesFolder(of: exercise))
+            for file in files {
+                let notes = SourceReview.review(try String(contentsOf: file, encoding: .utf8), settings: ReviewSettings(for: exercise))
+                let withholding = notes.filter { $0.severity != .informative }
+                XCTAssertEqual(withholding, [], "\(exercise.name) \(file.lastPathComponent)")
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThanOrEqual(checked, 19 + 2 * 18)
+    }
+
+    func test_unboundedGroup_slidingWindowThatRefillsWhileIteratingTheGroup() {
+        let source = #"""
+            func mapConcurrently<T: Sendable, R: Sendable>(_ items: [T], limit: Int, transform: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+                try await withThrowingTaskGroup(of: (Int, R).self) { group in
+                    var nextIndex = 0
+                    while nextIndex < min(limit, items.count) {
+                        let index = nextIndex, item = items[index]
+                        group.addTask { (index, try await transform(item)) }
+                        nextIndex += 1
+                    }
+                    var results = [R?](repeating: nil, count: items.count)
+                    for try await (index, result) in group {
+                        results[index] = result
+                        if nextIndex < items.count {
+                            let refill = nextIndex, item = items[refill]
+                            group.addTask { (refill, try await transform(item)) }
+                            nextIndex += 1
+                        }
+                    }
+                    return results.map { $0! }
+                }
+            }
+            """#
+        assertQuiet("unbounded-group", in: source, limit: true)
+    }
+
+    func test_unboundedGroup_childrenThatWaitForASlotFirst() {
+        let source = #"""
+            func mapConcurrently<T: Sendable, R: Sendable>(_ items: [T], limit: Int, transform: @escaping @Sendable (T) async throws -> R) async throws -> [R] {
+                let gate = Gate(slots: limit)
+                return try await withThrowingTaskGroup(of: (Int, R).self) { group in
+                    for (index, item) in items.enumerated() {
+                        group.addTask {
+                            await gate.enter()
+                            defer { gate.leave() }
+                            return (index, try await transform(item))
+                        }
+                    }
+                    for (index, item) in items.enumerated() {
+                        group.addTask { [gate] in
+                            try await gate.acquire()
+                            let value = try await transform(item)
+                            return (index, value)
+                        }
+                    }
+                    return []
+                }
+            }
+            """#
+        assertQuiet("unbounded-group", in: source, limit: true)
+    }
+
+    func test_unboundedGroup_stillFlagsLoopsThatNothingHoldsBack() {
+        let source = #"""
+            func mapAll(_ items: [Int], limit: Int, stream: AsyncStream<Int>) async throws -> [Int] {
+                try await withThrowingTaskGroup(of: Int.self) { group in
+                    for await item in stream {
+                        group.addTask { try await transform(item) }
+                    }
+                    for item in items {
+                        group.addTask {
+                            let value = try await transform(item)
+                            await log(value)
+                            return value
+                        }
+                    }
+                    for item in items {
+                        group.addTask { try await transform(item) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            """#
+        XCTAssertEqual(lines(of: "unbounded-group", in: source, limit: true), [4, 7, 14])
+    }
+
+    func test_sequentialAwait_loopThatFeedsAGroupAndPacesItself() {
+        let source = #"""
+            func fetchAll(_ urls: [URL], client: some HTTPClient, gate: Gate) async throws -> [Data] {
+                try await withThrowingTaskGroup(of: (Int, Data).self) { group in
+                    var bodies = [Data?](repeating: nil, count: urls.count)
+                    for (index, url) in urls.enumerated() {
+                        await gate.enter()
+                        group.addTask {
+                            defer { Task { await gate.leave() } }
+                            return (index, try await client.get(url))
+                        }
+                    }
+                    for (index, url) in urls.enumerated() {
+                        if index >= 4 {
+                            try await group.next().map { bodies[$0.0] = $0.1 }
+                        }
+                        group.addTask { (index, try await client.get(url)) }
+                    }
+                    return bodies.map { $0! }
+                }
+            }
+            """#
+        assertQuiet("sequential-await-in-loop", in: source, parallel: true)
+    }
+
+    func test_sequentialAwait_stillFlagsWorkAwaitedWhileFeedingAGroup() {
+        let source = #"""
+            func parseAll(_ urls: [URL], client: some HTTPClient) async throws {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for url in urls {
+                        let data = try await client.get(url)
+                        group.addTask { try parse(data) }
+                    }
+                }
+            }
+            """#
+        assertTriggers("sequential-await-in-loop", line: 4, in: source, parallel: true)
+    }
+
+    func test_asyncForEach_mappedTasksThatAreAllAwaited() {
+        let source = #"""
+            func fetchAllSettled(_ urls: [URL], client: some HTTPClient) async -> [Result<Data, any Error>] {
+                let tasks = urls.map { url in
+                    Task { try await client.get(url) }
+                }
+                var results: [Result<Data, any Error>] = []
+                for task in tasks {
+                    results.append(await task.result)
+                }
+                return results
+            }
+
+            func handle(id: String, items: [Int]) async throws {
+                let tasks = RequestContext.$requestID.withValue(id) {
+                    items.map { item in Task { try await work(item) } }
+                }
+                for task in tasks {
+                    do { try await task.value } catch { throw error }
+                }
+            }
+
+            func sum(_ ids: [Int]) async -> Int {
+                let handles = ids.enumerated().map { pair in Task { await load(pair.element) } }
+                return await handles.asyncReduce(0) { $0 + $1 }
+            }
+            """#
+        assertQuiet("async-foreach", in: source)
+        assertQuiet("dropped-task", in: source)
+    }
+
+    func test_asyncForEach_stillFlagsMappedTasksNobodyAwaits() {
+        let source = #"""
+            func start(_ urls: [URL], client: some HTTPClient) async {
+                urls.map { url in Task { try await client.get(url) } }
+                let tasks = urls.map { url in Task { try await client.get(url) } }
+                print(tasks.count)
+                urls.forEach { url in Task { await client.warm(url) } }
+            }
+            """#
+        XCTAssertEqual(lines(of: "async-foreach", in: source), [2, 3, 5])
+    }
+
+    func test_droppedTask_taskThatReportsToItsOwner() {
+        let source = #"""
+            actor JobTracker {
+                private var running = 0
+                private var errors: [any Error] = []
+
+                func submit(_ job: @escaping @Sendable () async throws -> Void) {
+                    running += 1
+                    Task {
+                        do {
+                            try await job()
+                            self.jobEnded(nil)
+                        } catch {
+                            self.jobEnded(error)
+                        }
+                    }
+                    Task { await refresh() }
+                }
+
+                private func jobEnded(_ error: (any Error)?) {
+                    running -= 1
+                    if let error { errors.append(error) }
+                }
+
+                private func refresh() async {}
+            }
+            """#
+        assertQuiet("dropped-task", in: source)
+    }
+
+    func test_droppedTask_stillFlagsTasksWhoseErrorOrOutcomeIsLost() {
+        let source = #"""
+            actor Saver {
+                func save(_ order: Order, store: some OrderStore) {
+                    Task { try await self.persist(order) }
+                    Task { try await store.save(order) }
+                    Task {
+                        try await store.save(order)
+                        self.saved += 1
+                    }
+                    Task {
+                        try? await store.save(order)
+                        self.saved += 1
+                    }
+                }
+            }
+            """#
+        XCTAssertEqual(lines(of: "dropped-task", in: source), [3, 4, 5, 9])
+    }
+
+    // MARK: real-clock
+
+    func test_realClock_taskSleepInATimeout() {
+        let source = #"""
+            func fetch(_ url: URL, client: some HTTPClient, timeout: Duration, clock: some Clock<Duration>) async throws -> Data {
+                try await withThrowingTaskGroup(of: Data.self) { group in
+                    group.addTask { try await client.get(url) }
+                    group.addTask {
+                        try await Task.sleep(for: timeout)
+                        throw TimeoutError()
+                    }
+                    defer { group.cancelAll() }
+                    return try await group.next()!
+                }
+            }
+            """#
+        assertTriggers("real-clock", line: 5, in: source, clock: true)
+        let note = review(source, clock: true).first { $0.rule == "real-clock" }
+        XCTAssertEqual(note?.severity, .actionable)
+        XCTAssertTrue(note?.message.contains("`Task.sleep`") ?? false)
+        XCTAssertTrue(note?.message.contains("clock.sleep") ?? false, "the note says to use the given clock")
+    }
+
+    func test_realClock_continuousClockInARetry() {
+        let source = #"""
+            func withRetry<T: Sendable>(_ policy: RetryPolicy, clock: some Clock<Duration>, operation: @escaping @Sendable () async throws -> T) async throws -> T {
+                let timer = ContinuousClock()
+                var delay = policy.initialDelay
+                for _ in 1..<policy.maxAttempts {
+                    do { return try await operation() } catch { try await timer.sleep(for: delay) }
+                    delay = min(delay * policy.multiplier, policy.maxDelay)
+                }
+                try await Task.sleep(nanoseconds: 1_000_000)
+                try await Task.sleep(for: delay, clock: .suspending)
+                return try await operation()
+            }
+            """#
+        assertTriggers("real-clock", line: 2, in: source, clock: true)
+        XCTAssertEqual(lines(of: "real-clock", in: source, clock: true), [2, 8, 9])
+    }
+
+    func test_realClock_dateForTimingARateLimiter() {
+        let source = #"""
+            actor RateLimiter<C: Clock> where C.Duration == Duration {
+                private var stamps: [Date] = []
+                func acquire() async throws {
+                    let now = Date()
+                    stamps.removeAll { now.timeIntervalSince($0) >= 1 }
+                    stamps.append(Date.now)
+                }
+            }
+            """#
+        assertTriggers("real-clock", line: 4, in: source, clock: true)
+        XCTAssertEqual(lines(of: "real-clock", in: source, clock: true), [4, 6])
+    }
+
+    func test_realClock_quietOnTheGivenClockAndWhereNoClockIsGiven() {
+        let source = #"""
+            func fetch(_ url: URL, client: some HTTPClient, timeout: Duration, clock: some Clock<Duration>) async throws -> Data {
+                let start = clock.now
+                try await clock.sleep(for: timeout)
+                try await clock.sleep(until: start.advanced(by: timeout), tolerance: nil)
+                try await Task.sleep(for: timeout, clock: clock)
+                let date = Date(timeIntervalSince1970: 0)
+                _ = (start, date)
+                return try await client.get(url)
+            }
+            """#
+        assertQuiet("real-clock", in: source, clock: true)
+        let real = "func f() async throws {\n    try await Task.sleep(for: .seconds(1))\n    _ = Date()\n}\n"
+        assertQuiet("real-clock", in: real, clock: false)
+    }
+
+    func test_realClock_onExactlyTheExercisesWhoseStarterTakesAClock() throws {
+        let withClock = try TestSupport.catalog.exercises.filter { ReviewSettings(for: $0).clock }.map(\.name)
+        XCTAssertEqual(withClock, ["fetch-with-timeout", "fetch-all-resilient", "retry-backoff", "latest-wins-search", "hedged-request", "rate-limiter"])
     }
 
     // MARK: robustness
