@@ -30,6 +30,10 @@ public struct Exercise: Sendable, Equatable {
         public var limit: Bool = false
         /// Rules that are right for this exercise and never reported.
         public var off: [String] = []
+        /// The exercise migrates away from Dispatch, threads and locks (turns on `legacy-sync`).
+        public var legacy: Bool = false
+        /// Rules whose presence fails the check: an escape hatch the exercise is about avoiding.
+        public var forbidden: [String] = []
     }
 
     /// The position in the catalog, from the folder name (1 for `01-fetch-all`).
@@ -52,6 +56,8 @@ public struct Exercise: Sendable, Equatable {
     public let review: ReviewSwitches
     /// The tests that catch races (interleaving, actor re-entrancy); the checklist's races item reads them.
     public var raceTests: [String] = []
+    /// Whether the starter compiles; false for an exercise about a compile error (then it has a `Stub.swift`).
+    public var starterCompiles = true
     /// The exercise's folder.
     public let folder: URL
 
@@ -95,10 +101,11 @@ struct ExerciseManifest: Codable {
     let timeLimitSeconds: Double?
     let review: Exercise.ReviewSwitches?
     let raceTests: [String]?
+    let starterCompiles: Bool?
 
     enum CodingKeys: String, CodingKey {
         case name, title, difficulty, seeds, concepts, latency, review
-        case timeLimitSeconds = "time_limit_seconds", raceTests = "race_tests"
+        case timeLimitSeconds = "time_limit_seconds", raceTests = "race_tests", starterCompiles = "starter_compiles"
     }
 }
 
@@ -108,5 +115,7 @@ extension Exercise.ReviewSwitches {
         parallel = try container.decodeIfPresent(Bool.self, forKey: .parallel) ?? false
         limit = try container.decodeIfPresent(Bool.self, forKey: .limit) ?? false
         off = try container.decodeIfPresent([String].self, forKey: .off) ?? []
+        legacy = try container.decodeIfPresent(Bool.self, forKey: .legacy) ?? false
+        forbidden = try container.decodeIfPresent([String].self, forKey: .forbidden) ?? []
     }
 }

@@ -46,6 +46,7 @@ public struct Checker: Sendable {
         report = try run(source, exercise: exercise, build: build, suite: suite, file: file, into: report)
         let settings = ReviewSettings(for: exercise)
         report.review = SourceReview.review(source.text, settings: settings)
+        report = Self.failForbidden(report, exercise: exercise)
         let races = CompilerOutput.mentionsDataRace(report.diagnostics)
         Checklist.evaluate(&report, exercise: exercise, source: source.text, statedIntent: statedIntent, raceDiagnostics: races)
         return report
@@ -135,6 +136,23 @@ public struct Checker: Sendable {
             let forged = "Something in your code wrote \(result.forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
             report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
         }
+        return report
+    }
+
+    /// An escape hatch the exercise forbids is a failing item of the concurrency category: an
+    /// answer that compiles only through one never passes, whatever its tests say.
+    static func failForbidden(_ report: Report, exercise: Exercise) -> Report {
+        guard report.verdict != .compileError else { return report }
+        var report = report
+        var seen = Set<String>()
+        for note in report.review where exercise.review.forbidden.contains(note.rule) && seen.insert(note.rule).inserted {
+            report.tests.append(.init(
+                name: "forbidden_concurrency_\(note.rule)", category: "concurrency", status: .fail,
+                message: "line \(note.line) uses an escape hatch this exercise forbids (\(note.rule)): the code must compile with Swift's data-race checks on. \(note.message)"))
+        }
+        guard !seen.isEmpty else { return report }
+        report.categories = SuiteRunner.score(report.tests)
+        if report.verdict == .pass { report.verdict = .fail }
         return report
     }
 

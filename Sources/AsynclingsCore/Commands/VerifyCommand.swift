@@ -16,6 +16,8 @@ public enum VerifyCommand {
         public let role: String
         /// For flawed answers: the categories it must fail, exactly.
         public let expectedFailures: Set<String>?
+        /// For flawed answers: review rules whose notes it must get (`// expect: review RULE`).
+        public var expectedNotes: Set<String> = []
     }
 
     /// The outcome of one case.
@@ -42,7 +44,12 @@ public enum VerifyCommand {
                 cases.append(Case(exercise: exercise, file: file, role: "alternative/\(file.lastPathComponent)", expectedFailures: nil))
             }
             for file in swiftFiles(in: exercise.flawedFolder) {
-                cases.append(Case(exercise: exercise, file: file, role: "flawed/\(file.lastPathComponent)", expectedFailures: expectation(in: file)))
+                let expected = expectation(in: file)
+                // A forbidden rule fails the concurrency category (see `Checker.failForbidden`).
+                let forbidden = expected.notes.contains { exercise.review.forbidden.contains($0) }
+                cases.append(Case(
+                    exercise: exercise, file: file, role: "flawed/\(file.lastPathComponent)",
+                    expectedFailures: expected.categories.union(forbidden ? ["concurrency"] : []), expectedNotes: expected.notes))
             }
         }
         return cases
@@ -59,12 +66,19 @@ public enum VerifyCommand {
         return names.sorted().filter { $0.hasSuffix(".swift") }.map { folder.appendingPathComponent($0) }
     }
 
-    /// The categories named by a `// expect: fail A B` first line.
-    static func expectation(in file: URL) -> Set<String> {
+    /// What a flawed answer's first line says it must do: `// expect: fail A B` (the categories
+    /// it fails, exactly), `// expect: review RULE` (a note it must get), or both joined by `;`.
+    static func expectation(in file: URL) -> (categories: Set<String>, notes: Set<String>) {
         let text = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
         let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
-        guard let range = first.range(of: "expect: fail") else { return [] }
-        return Set(first[range.upperBound...].split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init))
+        guard let range = first.range(of: "expect:") else { return ([], []) }
+        var categories = Set<String>(), notes = Set<String>()
+        for clause in first[range.upperBound...].split(separator: ";") {
+            let words = clause.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+            if words.first == "fail" { categories.formUnion(words.dropFirst()) }
+            if words.first == "review" { notes.formUnion(words.dropFirst()) }
+        }
+        return (categories, notes)
     }
 
     /// The categories in which a report has a failing, crashed or timed-out test.
@@ -74,6 +88,9 @@ public enum VerifyCommand {
 
     /// Judges one case's report.
     public static func judge(_ check: Case, report: Report) -> String? {
+        if check.role == "starter" && !check.exercise.starterCompiles {
+            return report.verdict == .compileError ? nil : "should not compile (exercise.json: starter_compiles false) but \(report.verdict.rawValue)"
+        }
         if report.verdict == .compileError {
             return "does not compile: \(report.diagnostics.first?.message ?? "")"
         }
@@ -90,9 +107,14 @@ public enum VerifyCommand {
             return report.passed ? "should fail but passes every test" : nil
         default:
             let expected = check.expectedFailures ?? []
-            if expected.isEmpty { return "its first line must be `// expect: fail CATEGORY…`" }
+            if expected.isEmpty && check.expectedNotes.isEmpty { return "its first line must be `// expect: fail CATEGORY…` or `// expect: review RULE`" }
             let failing = failingCategories(report)
-            return failing == expected ? nil : "should fail in [\(expected.sorted().joined(separator: " "))] but fails in [\(failing.sorted().joined(separator: " "))]"
+            if failing != expected {
+                return "should fail in [\(expected.sorted().joined(separator: " "))] but fails in [\(failing.sorted().joined(separator: " "))]"
+            }
+            let missing = check.expectedNotes.subtracting(report.review.map(\.rule))
+            if !missing.isEmpty { return "should get the review note \(missing.sorted().joined(separator: ", ")) but does not" }
+            return report.interviewReady ? "should not be interview-ready" : nil
         }
     }
 

@@ -40,6 +40,10 @@ public struct ReviewSettings: Sendable, Equatable {
     public var clock: Bool
     /// Rule ids that are right for this exercise and must not be reported.
     public var off: Set<String>
+    /// The exercise migrates away from Dispatch, threads and locks (turns on `legacy-sync`).
+    public var legacy = false
+    /// Rule ids whose presence fails the check (their notes are essential).
+    public var forbidden: Set<String> = []
 
     /// Makes settings; by default only the rules that need no switch are on.
     public init(parallel: Bool = false, limit: Bool = false, clock: Bool = false, off: Set<String> = []) {
@@ -55,5 +59,7 @@ public struct ReviewSettings: Sendable, Equatable {
         self.init(
             parallel: exercise.review.parallel, limit: exercise.review.limit,
             clock: ClockRules.takesClock(starter), off: Set(exercise.review.off))
+        legacy = exercise.review.legacy
+        forbidden = Set(exercise.review.forbidden)
     }
 }

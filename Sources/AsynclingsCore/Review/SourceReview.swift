@@ -4,7 +4,8 @@ public enum SourceReview {
     public static let rules = [
         "sequential-await-in-loop", "async-foreach", "dropped-task", "swallowed-error", "blocking-call",
         "detached-task", "unbounded-group", "no-cancellation-check", "unchecked-sendable",
-        "nonisolated-unsafe", "unsafe-continuation", "real-clock",
+        "nonisolated-unsafe", "unsafe-continuation", "real-clock", "preconcurrency-import", "legacy-sync",
+        "explicit-isolation",
     ]
 
     /// Reviews `source` with the rules `settings` allows, returning notes sorted by line, then rule.
@@ -16,9 +17,15 @@ public enum SourceReview {
         notes += BlockingRules.notes(in: index)
         notes += EscapeHatchRules.notes(in: index)
         notes += ClockRules.notes(in: index, settings: settings)
+        notes += MigrationRules.notes(in: index, settings: settings)
         var seen: Set<String> = []
         return notes
             .filter { !settings.off.contains($0.rule) }
+            .map { note in
+                // An escape hatch the exercise forbids fails the check, so the note is essential.
+                guard settings.forbidden.contains(note.rule) else { return note }
+                return ReviewNote(rule: note.rule, line: note.line, severity: .essential, message: note.message)
+            }
             .sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
             .filter { seen.insert("\($0.rule)@\($0.line)").inserted }
     }
