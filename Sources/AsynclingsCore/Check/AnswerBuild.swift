@@ -18,6 +18,8 @@ struct AnswerBuild {
     let harness: HarnessCache.Build
     /// The exercise's suite build.
     let suite: SuiteBuild.Artefacts
+    /// The compiler's jobs, run directly when known (see `DirectCommands`).
+    var direct: DirectCommands?
 
     /// Compile and link time, in seconds, of the last `build`.
     private(set) var seconds = 0.0
@@ -28,17 +30,23 @@ struct AnswerBuild {
         let object = folder.appendingPathComponent("answer.o")
         let module = folder.appendingPathComponent("module")
         try? FileManager.default.createDirectory(at: module, withIntermediateDirectories: true)
-        let compile = try runCompiler(SuiteBuild.answerFlags + toolchain.fastFlags + [
-            "-diagnostic-style", "llvm", "-no-emit-module-separately-wmo",
-            "-I", harness.kitFolder.path, "-c", answer.path, "-o", object.path,
-            "-emit-module", "-emit-module-path", module.appendingPathComponent("\(SuiteBuild.answerModule).swiftmodule").path,
-        ], log: "compile.log", in: run)
+        let compile: ProcessResult
+        if let direct {
+            let job = direct.compile(answer: answer.path, object: object.path, moduleFolder: module.path)
+            compile = try launch(job[0], Array(job.dropFirst()), log: "compile.log", in: run)
+        } else {
+            compile = try launch(toolchain.swiftc, Self.compileFlags(toolchain: toolchain, harness: harness) + [
+                "-c", answer.path, "-o", object.path,
+                "-emit-module", "-emit-module-path", module.appendingPathComponent("\(SuiteBuild.answerModule).swiftmodule").path,
+            ], log: "compile.log", in: run)
+        }
         let log = (try? String(contentsOf: folder.appendingPathComponent("compile.log"), encoding: .utf8)) ?? ""
         let diagnostics = CompilerOutput(log: log, learnerPath: answer.path, suitePath: "").diagnostics
         guard compile.exitStatus == 0, let objectData = try? Data(contentsOf: object) else {
             return .rejected(diagnostics.isEmpty ? [Self.error(compile.timedOut ? "the compiler took longer than 120 s and was stopped." : String(log.suffix(1500)))] : diagnostics)
         }
-        if let objectFile = ObjectFile(objectData) {
+        let objectFile = ObjectFile(objectData)
+        if let objectFile {
             if let section = objectFile.startUpSection {
                 return .rejected([Self.error("your code places something in the `\(section)` section, which runs before the tests start. That is not allowed in an answer.")])
             }
@@ -55,10 +63,17 @@ struct AnswerBuild {
             return .rejected(mismatches.map(Self.error))
         }
         let binary = folder.appendingPathComponent("tests")
-        let link = try runCompiler(toolchain.fastFlags.filter { $0 != "-wmo" } + [
-            object.path, suite.suiteObject.path,
-            "-L", harness.folder.path, "-lInterviewHarness", "-lResultsFormat", "-lInterviewKit", "-o", binary.path,
-        ], log: "link.log", in: run)
+        let link: ProcessResult
+        if let direct, let objectFile {
+            var libraries: [String] = []
+            for entry in objectFile.autolinkEntries + suite.autolinkEntries where !libraries.contains(entry) { libraries.append(entry) }
+            let job = direct.link(object: object.path, suite: suite.suiteObject.path, binary: binary.path, libraries: libraries)
+            link = try launch(job[0], Array(job.dropFirst()), log: "link.log", in: run)
+        } else {
+            link = try launch(toolchain.swiftc, Self.linkFlags(toolchain: toolchain, harness: harness) + [
+                object.path, suite.suiteObject.path, "-o", binary.path,
+            ], log: "link.log", in: run)
+        }
         guard link.exitStatus == 0, FileManager.default.fileExists(atPath: binary.path) else {
             let linkLog = (try? String(contentsOf: folder.appendingPathComponent("link.log"), encoding: .utf8)) ?? ""
             return .rejected([Self.error(linkProblem(linkLog))])
@@ -74,11 +89,41 @@ struct AnswerBuild {
         return "your answer compiled but could not be linked with the tests:\n" + String(log.suffix(1000))
     }
 
-    private mutating func runCompiler(_ arguments: [String], log: String, in run: RunFolder) throws(AsynclingsError) -> ProcessResult {
+    /// The flags an answer is compiled with (before its own paths).
+    static func compileFlags(toolchain: Toolchain, harness: HarnessCache.Build) -> [String] {
+        SuiteBuild.answerFlags + toolchain.fastFlags + [
+            "-diagnostic-style", "llvm", "-no-emit-module-separately-wmo", "-I", harness.kitFolder.path,
+        ]
+    }
+
+    /// The flags an answer's object is linked with (before the objects and the output).
+    static func linkFlags(toolchain: Toolchain, harness: HarnessCache.Build) -> [String] {
+        toolchain.fastFlags.filter { $0 != "-wmo" } + [
+            "-L", harness.folder.path, "-lInterviewHarness", "-lResultsFormat", "-lInterviewKit",
+        ]
+    }
+
+    /// The compiler's jobs for `harness`, derived once and kept beside it; nil when they cannot be.
+    static func directCommands(toolchain: Toolchain, harness: HarnessCache.Build, launcher: any ProcessLaunching) -> DirectCommands? {
+        let file = harness.folder.appendingPathComponent("direct-commands.json")
+        if let data = try? Data(contentsOf: file), let known = try? JSONDecoder().decode(DirectCommands.self, from: data) { return known }
+        let scratch = FileManager.default.temporaryDirectory
+        guard let derived = DirectCommands.derive(
+            toolchain: toolchain, compileFlags: compileFlags(toolchain: toolchain, harness: harness),
+            linkFlags: linkFlags(toolchain: toolchain, harness: harness), launcher: launcher, scratch: scratch),
+              let data = try? JSONEncoder().encode(derived) else { return nil }
+        let staged = harness.folder.appendingPathComponent("direct-commands.json.\(getpid())")
+        if (try? data.write(to: staged)) != nil {
+            if rename(staged.path, file.path) != 0 { try? FileManager.default.removeItem(at: staged) }
+        }
+        return derived
+    }
+
+    private mutating func launch(_ program: String, _ arguments: [String], log: String, in run: RunFolder) throws(AsynclingsError) -> ProcessResult {
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = run.folder.path
         let result = try launcher.run(ProcessRequest(
-            executable: toolchain.swiftc, arguments: arguments, environment: environment,
+            executable: program, arguments: arguments, environment: environment,
             outputFile: run.folder.appendingPathComponent(log).path, timeLimit: 120))
         seconds += result.seconds
         return result

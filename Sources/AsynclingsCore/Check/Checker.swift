@@ -17,6 +17,8 @@ public struct Checker: Sendable {
     public let launcher: any ProcessLaunching
     /// Memory limit for the test binary, in MiB.
     public var memoryLimitMB = 2048
+    /// Whether the compiler's jobs are run directly (faster); otherwise through `swiftc`.
+    public var directJobs = true
     /// The largest answer file a check compiles, in bytes; anything bigger is not an answer.
     static let largestAnswer = 1 << 20
 
@@ -108,6 +110,7 @@ public struct Checker: Sendable {
             throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
         }
         var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, harness: build, suite: suite)
+        if directJobs { builder.direct = AnswerBuild.directCommands(toolchain: toolchain, harness: build, launcher: launcher) }
         let outcome = try builder.build(snapshot, in: run)
         report.timing.compileSeconds = builder.seconds
         let binary: URL

@@ -17,6 +17,8 @@ struct ObjectFile {
     let sections: [String]
     /// Every named symbol.
     let symbols: [Symbol]
+    /// The libraries the object asks the linker for (its `.swift1_autolink_entries`), in order.
+    let autolinkEntries: [String]
 
     /// Reads `data`; nil when it is not an ELF64 little-endian object (then nothing is checked).
     init?(_ data: Data) {
@@ -45,6 +47,13 @@ struct ObjectFile {
         }
         let names = namesIndex < headers.count ? headers[namesIndex].offset : 0
         sections = headers.map { string(names + $0.name) }
+        var entries: [String] = []
+        for (index, name) in sections.enumerated() where name == ".swift1_autolink_entries" {
+            let header = headers[index]
+            guard header.offset + header.size <= bytes.count else { continue }
+            entries += bytes[header.offset..<(header.offset + header.size)].split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        }
+        autolinkEntries = entries
         var symbols: [Symbol] = []
         let symbolTable = 2
         for header in headers where header.type == symbolTable && header.entrySize >= 24 && header.link < headers.count {

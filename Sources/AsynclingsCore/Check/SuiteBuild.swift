@@ -15,6 +15,8 @@ struct SuiteBuild: Sendable {
         let tests: [String]
         /// The declarations the suite uses.
         let interface: Interface
+        /// The libraries the suite object asks the linker for.
+        let autolinkEntries: [String]
         /// Whether this call built them.
         let wasBuilt: Bool
     }
@@ -23,8 +25,11 @@ struct SuiteBuild: Sendable {
     private struct Manifest: Codable {
         let tests: [String]
         let interface: Interface
+        let autolinkEntries: [String]
     }
 
+    /// Changes when what a suite build holds changes shape.
+    static let layoutVersion = "suite-layout-2"
     /// The name the suite's own module is compiled under.
     static let suiteModule = "HiddenSuite"
     /// The name an answer (and the stub) is compiled under.
@@ -46,7 +51,7 @@ struct SuiteBuild: Sendable {
         let stubSource = try read(stubFile, what: "interface stub", exercise: exercise)
         let entryPoint = try SuiteEntryPoint(suiteSource: suiteSource)
         var hash = StableHash()
-        for part in [harness.key, exercise.name, suiteSource, stubSource, Self.answerFlags.joined(separator: " ")] {
+        for part in [harness.key, exercise.name, suiteSource, stubSource, Self.answerFlags.joined(separator: " "), Self.layoutVersion] {
             hash.combine(part)
             hash.combine([0])
         }
@@ -54,7 +59,7 @@ struct SuiteBuild: Sendable {
         let target = suites.appendingPathComponent("\(exercise.name)-\(hash.hex)")
         let fileManager = FileManager.default
         if let manifest = loadManifest(target) {
-            return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, wasBuilt: false)
+            return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: manifest.autolinkEntries, wasBuilt: false)
         }
         AbandonedFolders.remove(in: suites, prefix: "staging-")
         let staging = suites.appendingPathComponent(AbandonedFolders.name(prefix: "staging-"))
@@ -89,9 +94,10 @@ struct SuiteBuild: Sendable {
         ], in: staging, exercise: exercise, what: "its hidden suite against the starter's declarations")
         // 3. The interface: the stub's declarations the suite object refers to.
         let descriptor = (try? Data(contentsOf: staging.appendingPathComponent("stub/\(Self.answerModule).abi.json"))) ?? Data()
-        let references = ObjectFile((try? Data(contentsOf: object)) ?? Data())?.references(to: [Self.answerModule]) ?? []
+        let suiteObject = ObjectFile((try? Data(contentsOf: object)) ?? Data())
+        let references = suiteObject?.references(to: [Self.answerModule]) ?? []
         let interface = Interface(stub: Interface.declarations(inDescriptor: descriptor), references: references, stubSource: stubSource)
-        let manifest = Manifest(tests: entryPoint.tests, interface: interface)
+        let manifest = Manifest(tests: entryPoint.tests, interface: interface, autolinkEntries: suiteObject?.autolinkEntries ?? [])
         do {
             try JSONEncoder().encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
             try? fileManager.removeItem(at: target)
@@ -103,7 +109,7 @@ struct SuiteBuild: Sendable {
             }
         }
         removeSuperseded(exercise, keeping: target.lastPathComponent, in: suites)
-        return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, wasBuilt: true)
+        return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: manifest.autolinkEntries, wasBuilt: true)
     }
 
     private func loadManifest(_ folder: URL) -> Manifest? {

@@ -125,4 +125,24 @@ final class CheckIsolationTests: XCTestCase {
             }
         }
     }
+
+    /// The compiler's jobs run directly give the same reports as `swiftc` (passing, failing,
+    /// a compile error, a changed interface).
+    func testDirectJobsGiveTheSameReportsAsTheDriver() throws {
+        let exercise = try TestSupport.exercise("fetch-all")
+        var driver = try TestSupport.checker()
+        driver.directJobs = false
+        let direct = try TestSupport.checker()
+        let files = [exercise.referenceFile, exercise.starterFile,
+                     TestSupport.file(header + "func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] { let x: Int = \"no\"; return [] }\n"),
+                     TestSupport.file(header + "func fetchAll(_ urls: [URL], client: any HTTPClient) async throws -> [Data] { [] }\n")]
+        for file in files {
+            var one = try driver.check(exercise, file: file, displayPath: "answer.swift")
+            var two = try direct.check(exercise, file: file, displayPath: "answer.swift")
+            one.timing = .init(compileSeconds: 0, runSeconds: 0)
+            two.timing = .init(compileSeconds: 0, runSeconds: 0)
+            XCTAssertEqual(one, two, file.lastPathComponent)
+        }
+        XCTAssertEqual(DirectCommands.words(#" "/a b/ld.lld" "-o" x\ y 'q r' -l@z"#), ["/a b/ld.lld", "-o", "x y", "q r", "-l@z"])
+    }
 }
