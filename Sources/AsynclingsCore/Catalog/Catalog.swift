@@ -47,7 +47,8 @@ public struct Catalog: Sendable {
             number: number, name: manifest.name, title: manifest.title, difficulty: manifest.difficulty,
             seeds: manifest.seeds ?? [], concepts: manifest.concepts ?? [], latency: manifest.latency,
             timeLimitSeconds: manifest.timeLimitSeconds ?? 10, review: manifest.review ?? .init(),
-            raceTests: manifest.raceTests ?? [], starterCompiles: manifest.starterCompiles ?? true, folder: folder)
+            raceTests: manifest.raceTests ?? [], starterCompiles: manifest.starterCompiles ?? true,
+            wholeModule: manifest.check == "whole-module", compilerFlags: manifest.compilerFlags ?? [], folder: folder)
     }
 
     private static func explain(_ error: any Error) -> String {

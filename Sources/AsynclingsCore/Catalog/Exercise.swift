@@ -58,6 +58,11 @@ public struct Exercise: Sendable, Equatable {
     public var raceTests: [String] = []
     /// Whether the starter compiles; false for an exercise about a compile error (then it has a `Stub.swift`).
     public var starterCompiles = true
+    /// Whether answer and suite are compiled as one module: for an exercise whose suite cannot be
+    /// compiled before the answer (it grades the isolation the learner chooses).
+    public var wholeModule = false
+    /// Extra compiler flags for the answer and the suite (`-default-isolation MainActor`, …).
+    public var compilerFlags: [String] = []
     /// The exercise's folder.
     public let folder: URL
 
@@ -102,10 +107,13 @@ struct ExerciseManifest: Codable {
     let review: Exercise.ReviewSwitches?
     let raceTests: [String]?
     let starterCompiles: Bool?
+    let check: String?
+    let compilerFlags: [String]?
 
     enum CodingKeys: String, CodingKey {
         case name, title, difficulty, seeds, concepts, latency, review
         case timeLimitSeconds = "time_limit_seconds", raceTests = "race_tests", starterCompiles = "starter_compiles"
+        case check, compilerFlags = "compiler_flags"
     }
 }
 

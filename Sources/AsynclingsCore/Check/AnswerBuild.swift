@@ -16,6 +16,8 @@ struct AnswerBuild {
     let launcher: any ProcessLaunching
     /// The harness build.
     let harness: HarnessCache.Build
+    /// The exercise.
+    let exercise: Exercise
     /// The exercise's suite build.
     let suite: SuiteBuild.Artefacts
     /// The compiler's jobs, run directly when known (see `DirectCommands`).
@@ -26,6 +28,7 @@ struct AnswerBuild {
 
     /// Builds `answer` (a snapshot in `run`) into a test binary in `run`.
     mutating func build(_ answer: URL, in run: RunFolder) throws(AsynclingsError) -> Outcome {
+        if exercise.wholeModule { return try buildWholeModule(answer, in: run) }
         let folder = run.folder
         let object = folder.appendingPathComponent("answer.o")
         let module = folder.appendingPathComponent("module")
@@ -35,7 +38,7 @@ struct AnswerBuild {
             let job = direct.compile(answer: answer.path, object: object.path, moduleFolder: module.path)
             compile = try launch(job[0], Array(job.dropFirst()), log: "compile.log", in: run)
         } else {
-            compile = try launch(toolchain.swiftc, Self.compileFlags(toolchain: toolchain, harness: harness) + [
+            compile = try launch(toolchain.swiftc, Self.compileFlags(toolchain: toolchain, harness: harness) + exercise.compilerFlags + [
                 "-c", answer.path, "-o", object.path,
                 "-emit-module", "-emit-module-path", module.appendingPathComponent("\(SuiteBuild.answerModule).swiftmodule").path,
             ], log: "compile.log", in: run)
@@ -77,6 +80,30 @@ struct AnswerBuild {
         guard link.exitStatus == 0, FileManager.default.fileExists(atPath: binary.path) else {
             let linkLog = (try? String(contentsOf: folder.appendingPathComponent("link.log"), encoding: .utf8)) ?? ""
             return .rejected([Self.error(linkProblem(linkLog))])
+        }
+        return .built(binary)
+    }
+
+    /// A whole-module exercise: the answer, the suite and its entry point compiled as one module
+    /// (the suite cannot be compiled before the answer). The answer may then declare at top level
+    /// only what the starter declares, plus private helpers, and extend only its own types, so
+    /// nothing it declares is visible to the suite's files but the interface.
+    private mutating func buildWholeModule(_ answer: URL, in run: RunFolder) throws(AsynclingsError) -> Outcome {
+        let source = (try? String(contentsOf: answer, encoding: .utf8)) ?? ""
+        let starter = (try? String(contentsOf: exercise.stubFile, encoding: .utf8)) ?? ""
+        let refused = TopLevelDeclarations.problems(answer: source, starter: starter)
+        guard refused.isEmpty else { return .rejected(refused) }
+        let suiteFile = suite.folder.appendingPathComponent("Tests.swift")
+        let binary = run.folder.appendingPathComponent("tests")
+        let compile = try launch(toolchain.swiftc, ["-swift-version", "6", "-diagnostic-style", "llvm", "-module-name", SuiteBuild.answerModule]
+            + exercise.compilerFlags + toolchain.fastFlags + [
+                "-I", harness.folder.path, "-L", harness.folder.path, "-lInterviewHarness", "-lResultsFormat", "-lInterviewKit",
+                answer.path, suiteFile.path, suite.folder.appendingPathComponent("main.swift").path, "-o", binary.path,
+            ], log: "compile.log", in: run)
+        let log = (try? String(contentsOf: run.folder.appendingPathComponent("compile.log"), encoding: .utf8)) ?? ""
+        let diagnostics = CompilerOutput(log: log, learnerPath: answer.path, suitePath: suiteFile.path).diagnostics
+        guard compile.exitStatus == 0, FileManager.default.fileExists(atPath: binary.path) else {
+            return .rejected(diagnostics.isEmpty ? [Self.error(compile.timedOut ? "the compiler took longer than 120 s and was stopped." : String(log.suffix(1500)))] : diagnostics)
         }
         return .built(binary)
     }

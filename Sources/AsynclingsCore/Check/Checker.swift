@@ -109,8 +109,8 @@ public struct Checker: Sendable {
         } catch {
             throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
         }
-        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, harness: build, suite: suite)
-        if directJobs { builder.direct = AnswerBuild.directCommands(toolchain: toolchain, harness: build, launcher: launcher) }
+        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, harness: build, exercise: exercise, suite: suite)
+        if directJobs && exercise.compilerFlags.isEmpty { builder.direct = AnswerBuild.directCommands(toolchain: toolchain, harness: build, launcher: launcher) }
         let outcome = try builder.build(snapshot, in: run)
         report.timing.compileSeconds = builder.seconds
         let binary: URL

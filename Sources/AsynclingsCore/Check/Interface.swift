@@ -32,6 +32,11 @@ struct Interface: Codable, Equatable {
     /// The declarations, in the order the suite first uses them.
     let declarations: [Declaration]
 
+    /// An interface of exactly these declarations.
+    init(declarations: [Declaration]) {
+        self.declarations = declarations
+    }
+
     /// Every declaration in an ABI descriptor (`Solution.abi.json`), indexed by mangled name.
     static func declarations(inDescriptor data: Data) -> [Declaration] {
         guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],

@@ -51,7 +51,8 @@ struct SuiteBuild: Sendable {
         let stubSource = try read(stubFile, what: "interface stub", exercise: exercise)
         let entryPoint = try SuiteEntryPoint(suiteSource: suiteSource)
         var hash = StableHash()
-        for part in [harness.key, exercise.name, suiteSource, stubSource, Self.answerFlags.joined(separator: " "), Self.layoutVersion] {
+        for part in [harness.key, exercise.name, suiteSource, stubSource, Self.answerFlags.joined(separator: " "), Self.layoutVersion,
+                     exercise.compilerFlags.joined(separator: " "), exercise.wholeModule ? "whole-module" : "split"] {
             hash.combine(part)
             hash.combine([0])
         }
@@ -73,9 +74,13 @@ struct SuiteBuild: Sendable {
             try? fileManager.removeItem(at: staging)
             Interruption.forget(folder: staging)
         }
+        if exercise.wholeModule {
+            // Nothing is compiled ahead: the suite and its entry point are kept for each check.
+            return try storeWholeModule(exercise, suiteSource: suiteSource, entryPoint: entryPoint, staging: staging, target: target, suites: suites)
+        }
         // 1. The stub module, and its ABI descriptor.
         let stubModule = staging.appendingPathComponent("stub/\(Self.answerModule).swiftmodule")
-        try compile(Self.answerFlags + toolchain.fastFlags + [
+        try compile(Self.answerFlags + exercise.compilerFlags + toolchain.fastFlags + [
             "-I", harness.kitFolder.path, "-emit-module", "-emit-module-path", stubModule.path, stubFile.path,
         ], in: staging, exercise: exercise, what: "its interface stub (\(stubFile.lastPathComponent))")
         // 2. The suite and its entry point, against the stub.
@@ -88,7 +93,7 @@ struct SuiteBuild: Sendable {
             throw .toolFailure("cannot write to the build cache at \(staging.path).", fix: "Free some disk space, or point ASYNCLINGS_CACHE at a writable folder.")
         }
         let object = staging.appendingPathComponent("suite.o")
-        try compile(["-swift-version", "6", "-module-name", Self.suiteModule] + toolchain.fastFlags + [
+        try compile(["-swift-version", "6", "-module-name", Self.suiteModule] + exercise.compilerFlags + toolchain.fastFlags + [
             "-I", staging.appendingPathComponent("stub").path, "-I", harness.folder.path,
             "-c", suiteCopy.path, main.path, "-o", object.path,
         ], in: staging, exercise: exercise, what: "its hidden suite against the starter's declarations")
@@ -112,9 +117,29 @@ struct SuiteBuild: Sendable {
         return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: manifest.autolinkEntries, wasBuilt: true)
     }
 
+    /// For a whole-module exercise: the suite and its entry point, stored for each check to compile with the answer.
+    private func storeWholeModule(_ exercise: Exercise, suiteSource: String, entryPoint: SuiteEntryPoint, staging: URL, target: URL, suites: URL) throws(AsynclingsError) -> Artefacts {
+        let manifest = Manifest(tests: entryPoint.tests, interface: Interface(declarations: []), autolinkEntries: [])
+        do {
+            try suiteSource.write(to: staging.appendingPathComponent("Tests.swift"), atomically: false, encoding: .utf8)
+            try entryPoint.source.write(to: staging.appendingPathComponent("main.swift"), atomically: false, encoding: .utf8)
+            try JSONEncoder().encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
+            try? FileManager.default.removeItem(at: target)
+            try FileManager.default.moveItem(at: staging, to: target)
+        } catch {
+            guard loadManifest(target) != nil else {
+                throw .toolFailure("cannot store the suite build in \(target.path).", fix: "Make \(suites.path) writable, or point ASYNCLINGS_CACHE at a writable folder.")
+            }
+        }
+        removeSuperseded(exercise, keeping: target.lastPathComponent, in: suites)
+        return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: [], wasBuilt: true)
+    }
+
     private func loadManifest(_ folder: URL) -> Manifest? {
+        let fileManager = FileManager.default
         guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")),
-              FileManager.default.fileExists(atPath: folder.appendingPathComponent("suite.o").path) else { return nil }
+              fileManager.fileExists(atPath: folder.appendingPathComponent("suite.o").path)
+                || fileManager.fileExists(atPath: folder.appendingPathComponent("main.swift").path) else { return nil }
         return try? JSONDecoder().decode(Manifest.self, from: data)
     }
 

@@ -145,4 +145,27 @@ final class CheckIsolationTests: XCTestCase {
         }
         XCTAssertEqual(DirectCommands.words(#" "/a b/ld.lld" "-o" x\ y 'q r' -l@z"#), ["/a b/ld.lld", "-o", "x y", "q r", "-l@z"])
     }
+
+    /// An exercise checked as one module with its suite (fixture 02-whole-module-probe, which also
+    /// has its own compiler flags): the answer may declare at top level only the starter's names
+    /// and private helpers, and extend only its own types.
+    func testAWholeModuleExerciseRefusesNamesTheSuiteCouldBindTo() throws {
+        let exercise = try TestSupport.fixture("whole-module-probe")
+        XCTAssertTrue(exercise.wholeModule)
+        XCTAssertEqual(exercise.compilerFlags, ["-default-isolation", "MainActor"])
+        let reference = try String(contentsOf: exercise.referenceFile, encoding: .utf8)
+        func check(_ source: String) throws -> Report {
+            try TestSupport.checkWithDeadline(exercise, file: TestSupport.file(source), displayPath: "answer.swift")
+        }
+        XCTAssertEqual(try check(reference).verdict, .pass)
+        XCTAssertEqual(try TestSupport.checkWithDeadline(exercise, file: exercise.starterFile, displayPath: "Starter.swift").verdict, .fail)
+        let shadow = try check(reference + "func expect(_ condition: Bool, _ message: String) {}\n")
+        XCTAssertEqual(shadow.verdict, .compileError)
+        XCTAssertTrue(shadow.diagnostics.first?.message.contains("a top-level `expect` that the starter does not declare must be `private`") ?? false, "\(shadow.diagnostics)")
+        let extending = try check(reference + "extension XCTestCase {}\n")
+        XCTAssertTrue(extending.diagnostics.first?.message.contains("may not extend `XCTestCase`") ?? false, "\(extending.diagnostics)")
+        // A private helper is the learner's business, and cannot reach the suite's file.
+        let wrong = reference.replacingOccurrences(of: "value * 2", with: "value") + "private func expect(_ condition: Bool, _ message: String) {}\n"
+        XCTAssertEqual(try check(wrong).verdict, .fail)
+    }
 }
