@@ -127,6 +127,7 @@ public struct Checker: Sendable {
         let result = try runner.runSuite(binary, tests: suite.tests, in: run, exercise: exercise)
         report.timing.runSeconds = result.seconds
         report.latency = result.latency
+        report.sandbox = result.sandbox
         report.tests = result.tests
         report.categories = SuiteRunner.score(report.tests)
         report.verdict = result.timedOut ? .timeout : result.crashes > 0 ? .crash : report.tests.allSatisfy { $0.status == .pass } ? .pass : .fail

@@ -19,6 +19,8 @@ struct ResultsLog {
     private(set) var unfinishedTest: String?
     /// Whether the run reached its end.
     private(set) var completed = false
+    /// What the test binary said of its fence, if it said anything.
+    private(set) var sandbox: [String: String]?
     /// The latency measurement, if a test recorded one.
     private(set) var latency: (seconds: Double, requests: Int?, each: Double?)?
     /// Lines that were not sealed with this run's secret, or came out of sequence: written by
@@ -56,6 +58,10 @@ struct ResultsLog {
                 if let seconds = object["seconds"] as? Double {
                     latency = (seconds, object["requests"] as? Int, object["each_seconds"] as? Double)
                 }
+            case ResultsFormat.Event.sandbox.rawValue:
+                var fence: [String: String] = [:]
+                for (key, value) in object where key != "event" && key != "seq" { fence[key] = "\(value)" }
+                sandbox = fence
             case ResultsFormat.Event.done.rawValue:
                 completed = true
             default:

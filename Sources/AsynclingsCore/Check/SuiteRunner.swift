@@ -24,6 +24,7 @@ struct SuiteRunner {
         var crashes = 0
         var forgedLines = 0
         var seconds = 0.0
+        var sandbox: [String: String]?
     }
 
     /// Runs the test binary until every test has run. After a crash it runs again on the tests
@@ -41,6 +42,7 @@ struct SuiteRunner {
             let results = testResults(remaining, results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds)
             for result in results where result.status != .notRun { outcomes[result.name] = result }
             suite.forgedLines += attempt.log.forgedLines
+            if suite.sandbox == nil { suite.sandbox = attempt.log.sandbox }
             if suite.latency == nil, let measured = attempt.log.latency, let best = exercise.latency?.bestSeconds {
                 suite.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
             }

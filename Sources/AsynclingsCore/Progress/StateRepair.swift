@@ -44,11 +44,14 @@ extension ProgressState {
     static let largestCount = 1_000_000
     /// The most time taken as spent on one exercise: a year.
     static let longestTime = 365 * 86_400.0
+    /// The latest moment taken as real (the year 3000, in Unix seconds); no clock is read, so the
+    /// repair is the same whenever it runs, and a clock set wrong loses nothing.
+    static let latestMoment = 32_503_680_000.0
 
     /// Clamps or drops every out-of-range value; returns one note per value changed.
-    mutating func repair(now: Date) -> [String] {
+    mutating func repair() -> [String] {
         var notes: [String] = []
-        let latest = now.timeIntervalSince1970 + 86_400
+        let latest = Self.latestMoment
         for name in exercises.keys.sorted() {
             guard var progress = exercises[name] else { continue }
             let at = "exercises.\(name)."

@@ -38,7 +38,7 @@ public struct StateStore: Sendable {
         let decoder = JSONDecoder()
         decoder.userInfo[StateNotes.key] = notes
         guard var state = try? decoder.decode(ProgressState.self, from: data), state.formatVersion == 1 else { return nil }
-        let repaired = state.repair(now: Date())
+        let repaired = state.repair()
         return (state, notes.all + repaired)
     }
 

@@ -119,11 +119,21 @@ public struct Report: Codable, Sendable, Equatable {
     public var timing: Timing
     /// What ended the run early (crash or time-out), in words, with what the runtime printed.
     public var failureDetail: String?
+    /// How much of the test binary's fence held, as it reported: `filesystem`, `signals`,
+    /// `processes`, `network`, `capabilities` ("full"/"partial"/"none", "own process"/"open", …).
+    public var sandbox: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case format, exercise, file, verdict, categories, tests, checklist, review, latency, diagnostics, timing
         case interviewReady = "interview_ready"
         case failureDetail = "failure_detail"
+        case sandbox
+    }
+
+    /// Whether the fence was weaker than usual (the report says so).
+    public var sandboxPartial: Bool {
+        guard let sandbox else { return false }
+        return sandbox["filesystem"] != "full" || sandbox["signals"] == "open" || sandbox["processes"] == "open"
     }
 
     /// Whether every hidden test passed.
@@ -152,5 +162,6 @@ extension Report {
         try container.encode(diagnostics, forKey: .diagnostics)
         try container.encode(timing, forKey: .timing)
         try container.encodeIfPresent(failureDetail, forKey: .failureDetail)
+        try container.encodeIfPresent(sandbox, forKey: .sandbox)
     }
 }

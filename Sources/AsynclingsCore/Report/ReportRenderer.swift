@@ -54,6 +54,10 @@ public struct ReportRenderer: Sendable {
     /// What ended the run early, the failing tests and the latency, each after a blank line.
     func failureLines(_ report: Report) -> [String] {
         var out: [String] = []
+        if report.sandboxPartial, let sandbox = report.sandbox {
+            out.append("")
+            out.append(Style.wrapped(style.warn("The sandbox was partial on this machine (files: \(sandbox["filesystem"] ?? "?"), signals: \(sandbox["signals"] ?? "?"), processes: \(sandbox["processes"] ?? "?")): the verdict stands, but the answer ran with fewer fences than usual."), indent: 2, width: width))
+        }
         if let detail = report.failureDetail {
             out.append("")
             out.append(Style.wrapped(style.bad(detail), indent: 2, width: width))

@@ -7,9 +7,9 @@ import XCTest
 @testable import AsynclingsCore
 
 /// A tutor stopped in the middle of a check leaves nothing running and nothing behind, and the
-/// harness cache keeps working. The test meets the learner's code at a named pipe (the answer
-/// writes its process ids there, then spins), so the signal always lands while the test binary
-/// runs: no sleeps, no timing guesses.
+/// harness cache keeps working. The answer prints its process ids, then spins; the test watches
+/// the run folder with inotify until they are there (the sandbox lets the answer write nothing
+/// else), so the signal always lands while the test binary runs: no sleeps, no timing guesses.
 final class InterruptionTests: XCTestCase {
     /// A tutor started in the background on a spinning answer, with its own temporary folder.
     private struct Spinning {
@@ -30,8 +30,8 @@ final class InterruptionTests: XCTestCase {
         let folder = TestSupport.temporaryFolder()
         let temporary = folder.appendingPathComponent("tmp")
         try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        let pipe = folder.appendingPathComponent("ready").path
-        XCTAssertEqual(mkfifo(pipe, 0o600), 0)
+        let watcher = inotify_init1(Int32(IN_CLOEXEC))
+        XCTAssertGreaterThanOrEqual(inotify_add_watch(watcher, temporary.path, UInt32(IN_CREATE)), 0)
         // A learner with progress on record, whose practice file spins.
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = TestSupport.cache.path
@@ -44,10 +44,7 @@ final class InterruptionTests: XCTestCase {
         import InterviewKit
 
         func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
-            let pipe = open("\(pipe)", O_WRONLY)
-            let ids = "\\(getpid()) \\(getppid())"
-            _ = ids.withCString { write(pipe, $0, strlen($0)) }
-            close(pipe)
+            print("READY \\(getpid()) \\(getppid())")
             while true {}
         }
         """.write(to: answer, atomically: true, encoding: .utf8)
@@ -64,16 +61,36 @@ final class InterruptionTests: XCTestCase {
             finished.signal()
         }.start()
 
-        // Blocks until the answer opens the pipe and writes (bounded, in case it never runs).
-        let reader = open(pipe, O_RDONLY | O_NONBLOCK)
-        defer { close(reader) }
-        var waiting = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
-        XCTAssertEqual(poll(&waiting, 1, 120_000), 1, "the answer never started")
-        var bytes = [UInt8](repeating: 0, count: 64)
-        let count = read(reader, &bytes, bytes.count)
-        let ids = String(decoding: bytes.prefix(max(0, count)), as: UTF8.self).split(separator: " ").compactMap { pid_t($0) }
+        // Blocks until the answer has printed (bounded, in case it never runs).
+        defer { close(watcher) }
+        let line = waitForReady(under: temporary, watcher: watcher)
+        XCTAssertNotNil(line, "the answer never started")
+        let ids = (line ?? "").split(separator: " ").compactMap { pid_t($0) }
         let pair = try XCTUnwrap(ids.count == 2 ? ids : nil, "the answer wrote \(ids)")
         return Spinning(workspace: folder.appendingPathComponent("practice"), temporary: temporary, tutor: pair[1], testBinary: pair[0], finished: finished, ending: ending)
+    }
+
+    /// The ids after "READY" in a test binary's output file under `temporary`, once one holds
+    /// them; nil after 120 s. Each run folder is watched as it appears, then checked, so a line
+    /// written before the watch began is found as well.
+    private func waitForReady(under temporary: URL, watcher: Int32) -> String? {
+        var watched: Set<String> = []
+        while true {
+            for folder in runFolders(in: temporary) {
+                let path = temporary.appendingPathComponent(folder).path
+                if watched.insert(path).inserted { _ = inotify_add_watch(watcher, path, UInt32(IN_CREATE | IN_MODIFY)) }
+                for file in (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [] where file.hasPrefix("output-") {
+                    let text = (try? String(contentsOfFile: path + "/" + file, encoding: .utf8)) ?? ""
+                    if let range = text.range(of: "READY "), let end = text[range.upperBound...].firstIndex(of: "\n") {
+                        return String(text[range.upperBound..<end])
+                    }
+                }
+            }
+            var waiting = pollfd(fd: watcher, events: Int16(POLLIN), revents: 0)
+            guard poll(&waiting, 1, 120_000) == 1 else { return nil }
+            var events = [UInt8](repeating: 0, count: 4096)
+            _ = read(watcher, &events, events.count)
+        }
     }
 
     /// Waits (bounded) for a process that is not our child to end, through a pidfd.
