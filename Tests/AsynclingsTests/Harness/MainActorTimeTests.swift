@@ -61,6 +61,18 @@ final class MainActorTimeTests: XCTestCase {
         XCTAssertEqual(renders, ["loading 1 at 0.0 s", "loading 2 at 0.1 s", "loaded 2 at 0.2 s", "loaded 1 at 0.3 s"])
     }
 
+    func testAMainActorTaskStartedFromTheTestBodyRunsInVirtualTime() {
+        let time = VirtualTime()
+        let clock = time.clock
+        let screen = MainActor.assumeIsolated { Screen(clock: clock) }
+        // A button tap: a synchronous main-actor method that starts the work in a Task.
+        MainActor.assumeIsolated { screen.tap(id: 3, taking: .milliseconds(400)) }
+        XCTAssertEqual(MainActor.assumeIsolated { screen.renders }, [], "nothing runs before run")
+        let outcome = time.run { try await clock.sleep(until: TestClock.Instant(offset: .seconds(1))) }
+        XCTAssertTrue(outcome.finished)
+        XCTAssertEqual(MainActor.assumeIsolated { screen.renders }, ["loading 3 at 0.0 s", "loaded 3 at 0.4 s"])
+    }
+
     func testSettleRunsMainActorWorkLeftBehind() {
         let time = VirtualTime()
         let clock = time.clock
@@ -106,6 +118,10 @@ final class MainActorTimeTests: XCTestCase {
         try await clock.sleep(for: latency)
         render("loaded \(id)")
         return id
+    }
+
+    func tap(id: Int, taking latency: Duration) {
+        Task { _ = try? await load(id: id, taking: latency) }
     }
 
     private func render(_ text: String) {
