@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// One `VirtualTime` serves one test. Create it on the test's first line: from then until the
 /// test ends, every task the test starts (also in an initializer, before `run`) is queued on
-/// its executor and runs only inside `run` and `settle`. `@MainActor` jobs run there too.
+/// its executor and runs only inside `run` and `settle`; so do `@MainActor` jobs (the runner
+/// serves the main queue whenever its executor is idle).
 public final class VirtualTime: @unchecked Sendable {
     /// The clock the fakes and the code under test sleep on.
     public let clock = TestClock()
