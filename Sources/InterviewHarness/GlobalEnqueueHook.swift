@@ -25,7 +25,12 @@ enum GlobalEnqueueHook {
     /// Whether this runtime offers the hook.
     static var isAvailable: Bool { slot != nil }
 
-    /// Sends every globally enqueued job to `executor` until `uninstall()`.
+    /// Whether globally enqueued jobs are being sent to an executor right now.
+    static var isInstalled: Bool { current() != nil }
+
+    /// Sends every globally enqueued job to `executor` until `uninstall()` (or until another
+    /// executor is installed). `VirtualTime` installs it when created; `TestScope` removes
+    /// it when the test ends.
     static func install(_ executor: VirtualExecutor) {
         target.withLock { $0 = executor }
         slot?.pointee = { job, original in
@@ -38,6 +43,7 @@ enum GlobalEnqueueHook {
     }
 
     /// Gives the runtime's own global executor back (XCTest itself needs it between tests).
+    /// Jobs already queued on the executor stay there, unrun.
     static func uninstall() {
         slot?.pointee = nil
         target.withLock { $0 = nil }

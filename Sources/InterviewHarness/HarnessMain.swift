@@ -4,6 +4,7 @@ import XCTest
 /// suite, or only the tests the tutor named (it does so to finish a suite after a crash).
 public func runHiddenSuite(_ tests: [XCTestCaseEntry]) -> Never {
     ResultsChannel.open()
+    VirtualTime.watchTests()
     var selected = tests
     if let only = ResultsChannel.selectedTests {
         selected = tests.map { entry in

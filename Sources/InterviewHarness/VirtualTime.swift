@@ -3,7 +3,10 @@ import Synchronization
 /// Runs async code on the test's thread in virtual time, the way Go's synctest does:
 /// run every ready job, and when none is left, jump the clock to the next deadline.
 ///
-/// One `VirtualTime` serves one run. Make the fakes with its `clock` first, then call `run`.
+/// One `VirtualTime` serves one test. Create it on the test's first line: from then until the
+/// test ends, every task the test starts (also in an initializer, before `run`) is queued on
+/// its executor and runs only inside `run` and `settle`; so do `@MainActor` jobs (the runner
+/// serves the main queue whenever its executor is idle).
 public final class VirtualTime: @unchecked Sendable {
     /// The clock the fakes and the code under test sleep on.
     public let clock = TestClock()
@@ -17,10 +20,30 @@ public final class VirtualTime: @unchecked Sendable {
 
     private static let keepAlive = Mutex<[VirtualExecutor]>([])
 
-    /// Creates a fresh timeline starting at zero.
+    /// Passes over the main queue that ran main-actor work; they count against `jobLimit`.
+    private var mainQueuePasses = 0
+    /// Whether the hook stays installed until the test ends (else only during `run` and `settle`).
+    private let hookForWholeTest: Bool
+
+    /// Creates a fresh timeline starting at zero, and catches every task started from now on.
+    ///
+    /// The hook stays installed until the running test ends (or another `VirtualTime` is
+    /// created). Where the running test is unknown (it started before `watchTests()`), only
+    /// tasks started inside `run` and `settle` are caught.
     public init() {
         // Tasks hold their preferred executor unowned: keep every executor alive for the process.
+        let executor = self.executor
         Self.keepAlive.withLock { $0.append(executor) }
+        Self.watchTests()
+        hookForWholeTest = TestScope.removeHookAtEndOfTest()
+        if hookForWholeTest { GlobalEnqueueHook.install(executor) }
+    }
+
+    /// Follows XCTest's tests from now on, so each `VirtualTime` can catch every task its test
+    /// starts. Call it before the first test (the hidden suites' entry point does); it is
+    /// also called by every `VirtualTime`, which is enough from the next test on.
+    public static func watchTests() {
+        TestScope.watch()
     }
 
     /// Whether unstructured tasks are caught too (the runtime's global-enqueue hook was found).
@@ -36,7 +59,7 @@ public final class VirtualTime: @unchecked Sendable {
         let finish = Mutex<RunOutcome<T>.Ending?>(nil)
         let snapshot = Mutex<(pendingJobs: Int, sleepers: Int, at: Duration)>((0, 0, .zero))
         GlobalEnqueueHook.install(executor)
-        defer { GlobalEnqueueHook.uninstall() }
+        defer { if !hookForWholeTest { GlobalEnqueueHook.uninstall() } }
         let clock = self.clock
         let executor = self.executor
         let root = Task(executorPreference: executor) {
@@ -52,12 +75,12 @@ public final class VirtualTime: @unchecked Sendable {
         var pendingCancel = cancelAt
         let limitInstant = TestClock.Instant(offset: virtualTimeLimit)
         while true {
-            executor.runUntilIdle { finish.withLock { $0 != nil } || executor.jobsRun > jobLimit }
+            runReadyJobs { finish.withLock { $0 != nil } || self.jobsRun > self.jobLimit }
             if let ending = finish.withLock({ $0 }) {
                 let at = snapshot.withLock { $0 }
                 return RunOutcome(ending: ending, elapsed: at.at, pendingJobsAtEnd: at.pendingJobs, sleepersAtEnd: at.sleepers)
             }
-            if executor.jobsRun > jobLimit {
+            if jobsRun > jobLimit {
                 return RunOutcome(ending: .ranAway, elapsed: clock.elapsed, pendingJobsAtEnd: executor.pendingJobs, sleepersAtEnd: clock.sleeperCount)
             }
             let next = clock.nextDeadline
@@ -81,14 +104,28 @@ public final class VirtualTime: @unchecked Sendable {
     /// nothing is left or `limit` of further virtual time has passed.
     public func settle(for limit: Duration = .seconds(60)) {
         GlobalEnqueueHook.install(executor)
-        defer { GlobalEnqueueHook.uninstall() }
+        defer { if !hookForWholeTest { GlobalEnqueueHook.uninstall() } }
         let end = clock.now.advanced(by: limit)
-        var steps = 0
-        while steps < jobLimit {
-            executor.runUntilIdle { steps += 1; return steps > jobLimit }
-            if !clock.wakeNext(notAfter: end) { break }
-        }
+        let budget = jobsRun + jobLimit
+        repeat {
+            runReadyJobs { self.jobsRun > budget }
+        } while jobsRun <= budget && clock.wakeNext(notAfter: end)
         clock.move(to: end)
+    }
+
+    /// Jobs run so far: the executor's, plus passes over the main queue.
+    private var jobsRun: Int { executor.jobsRun + mainQueuePasses }
+
+    /// Runs the executor's jobs and the main queue's, alternating, until neither has any left
+    /// (or `stop` says so). Only then may the clock move.
+    private func runReadyJobs(stop: () -> Bool) {
+        while true {
+            executor.runUntilIdle(stop: stop)
+            if stop() { return }
+            let passes = MainQueueDrain.runReady(stop: stop)
+            mainQueuePasses += passes
+            if passes == 0 { return }
+        }
     }
 }
 

@@ -104,30 +104,112 @@ final class JobTrackerTests: XCTestCase {
         expect(stillRunning == 0 && outcome.elapsed == .seconds(3), "shutdown() was called at 0.5 s with jobs of 1, 2 and 3 s running; it returned at \(short(outcome.elapsed)) with \(stillRunning) job(s) still running; expected it to return at 3 s, when the last job finished, with none running: after shutdown nothing of ours may still be at work.")
     }
 
+    func test_correctness_runningCountsAJobFromSubmit() throws {
+        let time = VirtualTime()
+        let clock = time.clock
+        let tracker = JobTracker()
+        let outcome = time.run { () async throws -> [Int] in
+            var counts: [Int] = []
+            for _ in 1...3 {
+                try await tracker.submit { try await clock.sleep(for: .seconds(1)) }
+                counts.append(await tracker.running)
+            }
+            _ = await tracker.shutdown()
+            return counts
+        }
+        let counts = try outcome.requireValue("3 jobs of 1 s")
+        expect(counts == [1, 2, 3], "read straight after each of 3 calls of submit had returned (at 0 s, jobs of 1 s), running was \(counts.map(String.init).joined(separator: ", ")); expected 1, 2, 3: a job counts as running from the moment submit returns, not from when its task first gets to run.")
+    }
+
+    func test_resources_shutdownRightAfterSubmitWaitsForTheJob() throws {
+        let time = VirtualTime()
+        let clock = time.clock
+        let log = WorkLog<Int>(clock: clock)
+        let tracker = JobTracker()
+        let outcome = time.run { () async throws -> (started: Int, inFlight: Int) in
+            try await tracker.submit { try await log.perform(1, latency: .seconds(1)) {} }
+            _ = await tracker.shutdown()
+            return (log.calls.count, log.inFlight)
+        }
+        let atReturn = try outcome.requireValue("shutdown() called straight after submit")
+        time.settle()
+        let state: String
+        if atReturn.inFlight > 0 {
+            state = "still running"
+        } else if atReturn.started == 0 {
+            state = log.calls.isEmpty ? "never started" : "not yet started (it started after shutdown() had returned)"
+        } else {
+            state = "finished"
+        }
+        expect(outcome.elapsed == .seconds(1) && atReturn.inFlight == 0 && atReturn.started == 1, "shutdown() was called straight after submit had returned, at 0 s, for a job of 1 s; it returned at \(short(outcome.elapsed)) with that job \(state); expected it to return at 1 s, once the job had finished: a job counts from the moment submit returns, so shutdown() must wait for it even if its task has not run yet.")
+    }
+
     func test_resources_finishedJobsLeaveNoHandles() throws {
+        try checkNothingKeptPerFinishedJob(failing: false)
+    }
+
+    func test_resources_failedJobsLeaveNoHandles() throws {
+        try checkNothingKeptPerFinishedJob(failing: true)
+    }
+
+    /// Runs 10 jobs, then 990 more, all finishing within milliseconds (and all throwing, when
+    /// `failing`), and checks that the tracker holds no more after the 1000 than after the
+    /// first 10: what it keeps per finished job, not what it keeps anyway (a runner task, say).
+    private func checkNothingKeptPerFinishedJob(failing: Bool) throws {
         let time = VirtualTime()
         let clock = time.clock
         let tracker = JobTracker()
         let released = Counter()
-        let outcome = time.run { () async throws -> Int in
-            for job in 0..<1000 {
-                let probe = Probe(released)
-                try await tracker.submit {
-                    probe.touch()
-                    try await clock.sleep(for: .milliseconds(1 + job % 7))
-                }
-            }
-            try await clock.sleep(until: TestClock.Instant(offset: .seconds(1)))
-            return await tracker.running
-        }
-        let running = try outcome.requireValue("1000 jobs of a few milliseconds")
-        let handles = taskHandles(in: tracker)
-        let entries = collectionEntries(in: tracker)
-        expect(running == 0, "after 1000 jobs of at most 7 ms had all finished (checked at 1 s), running was \(running); expected 0.")
-        expect(handles == 0, "after 1000 jobs had all finished, the tracker still held \(handles) task handle(s); expected none: drop a job's handle when it finishes, or a tracker that lives as long as the service grows by one handle per job, forever.")
-        expect(entries < 100, "after 1000 jobs had all finished without errors, the tracker's collections still held \(entries) entries; expected them to shrink back as jobs finish: state kept per finished job (handles, closures that wrap them, ids) grows forever in a long-lived tracker.")
-        expect(released.value == 1000, "after 1000 jobs had all finished, \(1000 - released.value) of their closures (and everything they captured) were still kept alive by the tracker; expected all 1000 released.")
+        let jobs = failing ? "jobs that all threw" : "jobs"
+        _ = try time.run {
+            try await submitShortJobs(0..<10, to: tracker, clock: clock, released: released, failing: failing, thenWaitUntil: .milliseconds(100))
+        }.requireValue("10 short \(jobs)")
+        let early = Holdings(of: tracker)
+        let running = try time.run {
+            try await submitShortJobs(10..<1000, to: tracker, clock: clock, released: released, failing: failing, thenWaitUntil: .seconds(1))
+        }.requireValue("990 more short \(jobs)")
+        let late = Holdings(of: tracker)
+        let scene = "after 1000 jobs of at most 7 ms\(failing ? ", each ending by throwing," : "") had all finished (checked at 1 s)"
+        expect(running == 0, "\(scene), running was \(running); expected 0\(failing ? ": a job that throws has finished too" : "").")
+        let extraHandles = late.handles - early.handles
+        let perJob = extraHandles == 990 ? "one more for every further finished job" : "\(extraHandles) more"
+        expect(extraHandles <= 0, "\(scene), the tracker held \(late.handles) task handle(s), against \(early.handles) after the first 10 had finished: \(perJob); expected no more: drop a job's handle when it finishes\(failing ? ", also when it throws" : ""), or a tracker that lives as long as the service keeps growing.")
+        let extraEntries = late.entries - early.entries
+        // Handles already counted above are not reported twice.
+        expect(extraHandles > 0 || extraEntries < 100, "\(scene), the tracker's collections held \(late.entries) entries (errors not counted), against \(early.entries) after the first 10 had finished: \(extraEntries) more for 990 more finished jobs; expected them to stay about the same: state kept per finished job (handles, closures that wrap them, ids) grows without end in a long-lived tracker.")
+        expect(released.value == 1000, "\(scene), \(1000 - released.value) of their closures (and everything they captured) were still kept alive by the tracker; expected all 1000 released.")
         _ = time.run { _ = await tracker.shutdown() }
+    }
+}
+
+/// Submits a job for each of `ids` (1 to 7 ms long, capturing a probe that tells when the
+/// closure is released, throwing at the end when `failing`), then sleeps until `deadline`
+/// and returns `running`.
+private func submitShortJobs(
+    _ ids: Range<Int>, to tracker: JobTracker, clock: TestClock, released: Counter, failing: Bool,
+    thenWaitUntil deadline: Duration
+) async throws -> Int {
+    for job in ids {
+        let probe = Probe(released)
+        try await tracker.submit {
+            probe.touch()
+            try await clock.sleep(for: .milliseconds(1 + job % 7))
+            if failing { throw FakeError("job \(job) failed") }
+        }
+    }
+    try await clock.sleep(until: TestClock.Instant(offset: deadline))
+    return await tracker.running
+}
+
+/// What a tracker holds at one moment: task handles, and entries of its collections other
+/// than errors (which it must keep until shutdown).
+private struct Holdings {
+    let handles: Int
+    let entries: Int
+
+    init(of tracker: JobTracker) {
+        handles = taskHandles(in: tracker)
+        entries = collectionEntries(in: tracker)
     }
 }
 
@@ -171,12 +253,20 @@ private func taskHandles(in root: Any) -> Int {
     }
 }
 
-/// The elements of the arrays, dictionaries and sets reachable from `root`: what a tracker
-/// keeps, whatever the type of each entry (closures included).
+/// The elements of the arrays, dictionaries and sets reachable from `root`, errors left out:
+/// what a tracker keeps, whatever the type of each entry (closures included).
 private func collectionEntries(in root: Any) -> Int {
     total(in: root) { _, mirror in
-        ([.collection, .dictionary, .set].contains(mirror.displayStyle) ? mirror.children.count : 0, true)
+        guard [.collection, .dictionary, .set].contains(mirror.displayStyle) else { return (0, true) }
+        return (mirror.children.filter { !holdsError($0.value) }.count, true)
     }
+}
+
+/// Whether `entry` is an error, or a dictionary entry whose value is one.
+private func holdsError(_ entry: Any) -> Bool {
+    if entry is any Error { return true }
+    let parts = Mirror(reflecting: entry)
+    return parts.displayStyle == .tuple && parts.children.count == 2 && parts.children.dropFirst().first.map { $0.value is any Error } == true
 }
 
 /// Something a job captures, which tells when it is released.

@@ -5,6 +5,11 @@ import XCTest
 
 /// The virtual-time runner tells parallel from sequential, finds stuck runs and leaked work.
 final class VirtualTimeTests: XCTestCase {
+    override class func setUp() {
+        super.setUp()
+        VirtualTime.watchTests()
+    }
+
     private func client(_ time: VirtualTime, count: Int, latency: Duration = .milliseconds(100)) -> FakeHTTPClient {
         FakeHTTPClient(clock: time.clock, numbered: Dictionary(uniqueKeysWithValues: (1...count).map { ($0, .ok("b\($0)", after: latency)) }))
     }

@@ -1,4 +1,4 @@
-// expect: fail concurrency correctness errors
+// expect: fail concurrency correctness
 import Foundation
 import InterviewKit
 
