@@ -55,7 +55,9 @@ public final class VirtualTime: @unchecked Sendable {
             executor.runUntilIdle { finish.withLock { $0 != nil } || executor.jobsRun > jobLimit }
             if let ending = finish.withLock({ $0 }) {
                 let at = snapshot.withLock { $0 }
-                return RunOutcome(ending: ending, elapsed: at.at, pendingJobsAtEnd: at.pendingJobs, sleepersAtEnd: at.sleepers)
+                let outcome = RunOutcome(ending: ending, elapsed: at.at, pendingJobsAtEnd: at.pendingJobs, sleepersAtEnd: at.sleepers)
+                TimelineRecorder.finished(clock: clock, outcome: outcome)
+                return outcome
             }
             if executor.jobsRun > jobLimit {
                 return RunOutcome(ending: .ranAway, elapsed: clock.elapsed, pendingJobsAtEnd: executor.pendingJobs, sleepersAtEnd: clock.sleeperCount)

@@ -47,7 +47,7 @@ public struct Catalog: Sendable {
             number: number, name: manifest.name, title: manifest.title, difficulty: manifest.difficulty,
             seeds: manifest.seeds ?? [], concepts: manifest.concepts ?? [], latency: manifest.latency,
             timeLimitSeconds: manifest.timeLimitSeconds ?? 10, review: manifest.review ?? .init(),
-            raceTests: manifest.raceTests ?? [], folder: folder)
+            raceTests: manifest.raceTests ?? [], timelineTest: manifest.timelineTest, timelineFlaw: manifest.timelineFlaw, folder: folder)
     }
 
     private static func explain(_ error: any Error) -> String {

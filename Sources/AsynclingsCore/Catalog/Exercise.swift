@@ -52,6 +52,10 @@ public struct Exercise: Sendable, Equatable {
     public let review: ReviewSwitches
     /// The tests that catch races (interleaving, actor re-entrancy); the checklist's races item reads them.
     public var raceTests: [String] = []
+    /// The test whose run is drawn as a timeline, beside the reference's run of it.
+    public var timelineTest: String?
+    /// A flawed answer and the shape its flaw gives the drawn run (checked by the catalog's tests).
+    public var timelineFlaw: TimelineFlaw?
     /// The exercise's folder.
     public let folder: URL
 
@@ -84,6 +88,14 @@ public struct Exercise: Sendable, Equatable {
     }
 }
 
+/// A flawed answer whose drawn run must differ from the best in a named way.
+public struct TimelineFlaw: Codable, Sendable, Equatable {
+    /// The file in `flawed/`.
+    public let file: String
+    /// What its spans show (`TimelineShape`): staircase, leak, waves, later, extra or missing.
+    public let shape: String
+}
+
 /// The shape of `exercise.json`.
 struct ExerciseManifest: Codable {
     let name: String
@@ -95,10 +107,13 @@ struct ExerciseManifest: Codable {
     let timeLimitSeconds: Double?
     let review: Exercise.ReviewSwitches?
     let raceTests: [String]?
+    let timelineTest: String?
+    let timelineFlaw: TimelineFlaw?
 
     enum CodingKeys: String, CodingKey {
         case name, title, difficulty, seeds, concepts, latency, review
         case timeLimitSeconds = "time_limit_seconds", raceTests = "race_tests"
+        case timelineTest = "timeline_test", timelineFlaw = "timeline_flaw"
     }
 }
 

@@ -119,9 +119,11 @@ public struct Report: Codable, Sendable, Equatable {
     public var timing: Timing
     /// What ended the run early (crash or time-out), in words, with what the runtime printed.
     public var failureDetail: String?
+    /// Who ran when in the drawn test, beside the best run; absent where no test is drawn.
+    public var timeline: Timeline?
 
     enum CodingKeys: String, CodingKey {
-        case format, exercise, file, verdict, categories, tests, checklist, review, latency, diagnostics, timing
+        case format, exercise, file, verdict, categories, tests, checklist, review, latency, diagnostics, timing, timeline
         case interviewReady = "interview_ready"
         case failureDetail = "failure_detail"
     }
@@ -152,5 +154,6 @@ extension Report {
         try container.encode(diagnostics, forKey: .diagnostics)
         try container.encode(timing, forKey: .timing)
         try container.encodeIfPresent(failureDetail, forKey: .failureDetail)
+        try container.encodeIfPresent(timeline, forKey: .timeline)
     }
 }
