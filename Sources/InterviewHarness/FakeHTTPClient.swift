@@ -32,14 +32,14 @@ public final class FakeHTTPClient: HTTPClient, @unchecked Sendable {
     public let log: WorkLog<URL>
 
     /// Creates a client that answers each URL as `routes` says; other URLs fail at once.
-    /// `lane` names its requests in the drawn timeline (a second client, say "backup").
-    public init(clock: TestClock, routes: [URL: Route], lane: String? = nil) {
+    /// `lane` names its requests in the drawn timeline ("GET /3"; a second client, say "backup").
+    public init(clock: TestClock, routes: [URL: Route], lane: String = "GET") {
         self.routes = routes
         self.log = WorkLog(clock: clock, lane: lane)
     }
 
     /// Creates a client for `testURL(n)` addresses, keyed by `n`.
-    public convenience init(clock: TestClock, numbered: [Int: Route], lane: String? = nil) {
+    public convenience init(clock: TestClock, numbered: [Int: Route], lane: String = "GET") {
         self.init(clock: clock, routes: Dictionary(uniqueKeysWithValues: numbered.map { (testURL($0.key), $0.value) }), lane: lane)
     }
 
