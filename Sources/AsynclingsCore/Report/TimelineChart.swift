@@ -36,7 +36,8 @@ public struct TimelineChart: Sendable {
     public func lines(_ timeline: Report.Timeline) -> [String] {
         let lanes = Self.lanes(timeline)
         let scale = Self.scale(timeline)
-        var out = [style.strong("Timeline") + style.dim(" of \(timeline.test), in virtual time")]
+        var out = Style.wrapped("Timeline of \(timeline.test), in virtual time", indent: 0, width: width)
+            .split(separator: "\n").map { style.strong(String($0)) }
         let runs: [(String, Report.Timeline.Run)] = [("yours", timeline.run)] + (timeline.best.map { [("best", $0)] } ?? [])
         if runs.count == 2 && width >= Self.sideBySideWidth {
             let half = (width - 3) / 2
@@ -50,19 +51,25 @@ public struct TimelineChart: Sendable {
             }
             if timeline.best == nil { out.append(style.dim("(the best run could not be computed)")) }
         }
-        out.append(legend)
+        out += legend
         return out
     }
 
-    /// What the marks mean, in one line that fits.
-    private var legend: String {
+    /// What the marks mean, on as few lines as fit.
+    private var legend: [String] {
         let g = glyphs
         let parts = ["\(g.bar) in flight", "\(g.cancelled) cancelled", "\(g.failed) failed", "\(g.running) still running", "\(g.returned) returned"]
-        var line = ""
-        for part in parts where line.count + part.count + 2 <= width {
-            line += line.isEmpty ? part : "  " + part
+        var lines = [""]
+        for part in parts {
+            if lines[lines.count - 1].isEmpty {
+                lines[lines.count - 1] = part
+            } else if lines[lines.count - 1].count + 2 + part.count <= width {
+                lines[lines.count - 1] += "  " + part
+            } else {
+                lines.append(part)
+            }
         }
-        return style.dim(line)
+        return lines.map(style.dim)
     }
 
     /// One line of a chart: its text (maybe coloured) and how many columns it takes.
