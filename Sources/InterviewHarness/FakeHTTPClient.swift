@@ -32,14 +32,15 @@ public final class FakeHTTPClient: HTTPClient, @unchecked Sendable {
     public let log: WorkLog<URL>
 
     /// Creates a client that answers each URL as `routes` says; other URLs fail at once.
-    public init(clock: TestClock, routes: [URL: Route]) {
+    /// `lane` names its requests in the drawn timeline ("GET /3"; a second client, say "backup").
+    public init(clock: TestClock, routes: [URL: Route], lane: String = "GET") {
         self.routes = routes
-        self.log = WorkLog(clock: clock)
+        self.log = WorkLog(clock: clock, lane: lane)
     }
 
     /// Creates a client for `testURL(n)` addresses, keyed by `n`.
-    public convenience init(clock: TestClock, numbered: [Int: Route]) {
-        self.init(clock: clock, routes: Dictionary(uniqueKeysWithValues: numbered.map { (testURL($0.key), $0.value) }))
+    public convenience init(clock: TestClock, numbered: [Int: Route], lane: String = "GET") {
+        self.init(clock: clock, routes: Dictionary(uniqueKeysWithValues: numbered.map { (testURL($0.key), $0.value) }), lane: lane)
     }
 
     public func get(_ url: URL) async throws -> Data {

@@ -27,6 +27,7 @@ public enum ResultsChannel {
         let output = take(ResultsFormat.Variable.output).flatMap(Int.init)
         let tutor = take(ResultsFormat.Variable.tutor).flatMap { pid_t($0) }
         selection.withLock { $0 = take(ResultsFormat.Variable.only).map { Set($0.split(separator: ",").map(String.init)) } }
+        TimelineRecorder.draw(take(ResultsFormat.Variable.timeline))
         if let folder = take(ResultsFormat.Variable.folder) { _ = chdir(folder) }
         let secret = readSecret()
         let results = ResultsFormat.resultsDescriptor

@@ -24,6 +24,7 @@ public final class ResultsReporter: NSObject, XCTestObservation {
     }
 
     public func testCaseDidFinish(_ testCase: XCTestCase) {
+        TimelineRecorder.flush(test: Self.methodName(testCase))
         let passed = testCase.testRun?.hasSucceeded ?? false
         ResultsChannel.send([
             "event": ResultsFormat.Event.end.rawValue, "test": Self.methodName(testCase), "passed": passed,

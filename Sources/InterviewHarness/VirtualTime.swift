@@ -78,7 +78,9 @@ public final class VirtualTime: @unchecked Sendable {
             runReadyJobs { finish.withLock { $0 != nil } || self.jobsRun > self.jobLimit }
             if let ending = finish.withLock({ $0 }) {
                 let at = snapshot.withLock { $0 }
-                return RunOutcome(ending: ending, elapsed: at.at, pendingJobsAtEnd: at.pendingJobs, sleepersAtEnd: at.sleepers)
+                let outcome = RunOutcome(ending: ending, elapsed: at.at, pendingJobsAtEnd: at.pendingJobs, sleepersAtEnd: at.sleepers)
+                TimelineRecorder.finished(clock: clock, outcome: outcome)
+                return outcome
             }
             if jobsRun > jobLimit {
                 return RunOutcome(ending: .ranAway, elapsed: clock.elapsed, pendingJobsAtEnd: executor.pendingJobs, sleepersAtEnd: clock.sleeperCount)

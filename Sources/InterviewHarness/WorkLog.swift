@@ -1,3 +1,4 @@
+import ResultsFormat
 import Synchronization
 
 /// Records calls of a fake as they start and end in virtual time: how many ran at once,
@@ -26,8 +27,17 @@ public final class WorkLog<Label: Sendable & Hashable>: @unchecked Sendable {
     private let clock: TestClock
     private let state = Mutex(State())
 
-    /// Creates a log that stamps calls with `clock`'s time.
-    public init(clock: TestClock) { self.clock = clock }
+    /// Creates a log that stamps calls with `clock`'s time; `lane` names its calls in the
+    /// timeline the tutor draws ("fetch" draws call 3 on the lane "fetch 3").
+    public init(clock: TestClock, lane: String? = nil) {
+        self.clock = clock
+        TimelineRecorder.watch(clock: clock) { [self] in
+            calls.map { call in
+                let outcome: ResultsFormat.SpanOutcome = call.end == nil ? .running : call.cancelled ? .cancelled : call.failed ? .failed : .ok
+                return .init(lane: TimelineRecorder.lane(call.label, prefix: lane), start: call.start, end: call.end, outcome: outcome)
+            }
+        }
+    }
 
     /// Runs `body` as one logged call: counted in flight from start to end.
     public func record<T>(_ label: Label, _ body: () async throws -> T) async throws -> T {

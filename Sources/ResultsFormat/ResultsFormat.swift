@@ -27,6 +27,8 @@ public enum ResultsFormat {
         public static let folder = "ASYNCLINGS_RUN_FOLDER"
         /// Comma-separated tests to run; absent means all of them.
         public static let only = "ASYNCLINGS_ONLY"
+        /// The one test whose calls are drawn as a timeline; absent means none is drawn.
+        public static let timeline = "ASYNCLINGS_TIMELINE"
     }
 
     /// What a line reports.
@@ -41,8 +43,25 @@ public enum ResultsFormat {
         case latency
         /// What the test binary's fence could set up (`filesystem`, `signals`: "full", "partial" or "none").
         case sandbox
+        /// One call of a fake in the drawn test (`test`, `lane`, `start_ms`, `end_ms`, `outcome`:
+        /// a `SpanOutcome`), sent when the test ends, in the order the calls started.
+        case span
+        /// The moment the drawn test's call under test finished (`test`, `at_ms`, `threw`).
+        case returned
         /// The whole run reached its end.
         case done
+    }
+
+    /// How a drawn call ended.
+    public enum SpanOutcome: String, Sendable, Codable, CaseIterable {
+        /// It returned.
+        case ok
+        /// It threw an error other than cancellation.
+        case failed
+        /// It ended by cancellation.
+        case cancelled
+        /// It had not ended when the test did (`end_ms` is the time the test stopped watching).
+        case running
     }
 
     /// The digest that seals `json` with `secret`.

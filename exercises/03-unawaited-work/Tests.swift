@@ -13,7 +13,7 @@ private final class FakeOrderStore: OrderStore, Sendable {
     private let stored = Mutex<[Int]>([])
 
     init(clock: TestClock, latency: Duration, failure: FakeError? = nil) {
-        self.log = WorkLog(clock: clock)
+        self.log = WorkLog(clock: clock, lane: "save order")
         self.latency = latency
         self.failure = failure
     }

@@ -20,8 +20,8 @@ private final class FakeRecords: Sendable {
         clock: TestClock, fetchLatency: [Int: Duration], processLatency: [Int: Duration] = [:],
         fetchFailures: [Int: FakeError] = [:], processFailures: [Int: FakeError] = [:]
     ) {
-        self.fetches = WorkLog(clock: clock)
-        self.processing = WorkLog(clock: clock)
+        self.fetches = WorkLog(clock: clock, lane: "fetch")
+        self.processing = WorkLog(clock: clock, lane: "process")
         self.fetchLatency = fetchLatency
         self.processLatency = processLatency
         self.fetchFailures = fetchFailures

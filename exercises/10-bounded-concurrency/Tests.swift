@@ -12,7 +12,7 @@ final class BoundedConcurrencyTests: XCTestCase {
         let failing: Set<Int>
 
         init(_ time: VirtualTime, latencies: [Duration], failing: Set<Int> = []) {
-            self.log = WorkLog(clock: time.clock)
+            self.log = WorkLog(clock: time.clock, lane: "item")
             self.latencies = latencies
             self.failing = failing
         }

@@ -26,7 +26,7 @@ final class RetryBackoffTests: XCTestCase {
         private let attempts = Mutex(0)
 
         init(_ time: VirtualTime, latency: Duration = .zero, _ steps: [Step]) {
-            self.log = WorkLog(clock: time.clock)
+            self.log = WorkLog(clock: time.clock, lane: "attempt")
             self.latency = latency
             self.steps = steps
         }

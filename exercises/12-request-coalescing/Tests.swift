@@ -25,7 +25,7 @@ private final class ScriptedLoader: Sendable {
     private let attempts = Mutex<[URL: Int]>([:])
 
     init(clock: TestClock, _ script: [Int: [Step]]) {
-        self.log = WorkLog(clock: clock)
+        self.log = WorkLog(clock: clock, lane: "load")
         self.script = Dictionary(uniqueKeysWithValues: script.map { (testURL($0.key), $0.value) })
     }
 

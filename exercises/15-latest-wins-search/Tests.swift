@@ -23,7 +23,7 @@ private final class FakeSearch: Sendable {
     private let answers: [String: Answer]
 
     init(clock: TestClock, _ answers: [String: Answer] = [:]) {
-        self.log = WorkLog(clock: clock)
+        self.log = WorkLog(clock: clock, lane: "search")
         self.answers = answers
     }
 

@@ -10,7 +10,7 @@ final class HedgedRequestTests: XCTestCase {
 
     /// A primary and a backup server on one clock, each answering `testURL(1)` as scripted.
     private func servers(_ time: VirtualTime, primary: FakeHTTPClient.Route, backup: FakeHTTPClient.Route) -> (FakeHTTPClient, FakeHTTPClient) {
-        (FakeHTTPClient(clock: time.clock, numbered: [1: primary]), FakeHTTPClient(clock: time.clock, numbered: [1: backup]))
+        (FakeHTTPClient(clock: time.clock, numbered: [1: primary], lane: "primary"), FakeHTTPClient(clock: time.clock, numbered: [1: backup], lane: "backup"))
     }
 
     private func hedged(_ time: VirtualTime, _ primary: FakeHTTPClient, _ backup: FakeHTTPClient, after hedge: Duration) -> RunOutcome<Data> {

@@ -73,10 +73,11 @@ final class BoundedChannelTests: XCTestCase {
         let clock = time.clock
         let channel = BoundedChannel<Int>(capacity: 3)
         let completedSends = Counter()
+        let sends = WorkLog<Int>(clock: clock, lane: "send")
         let outcome = time.run { () async throws -> (sentBeforeConsumer: Int, received: [Int]) in
             let producer = Task(executorPreference: time.executor) {
                 for value in 0..<10 {
-                    try await channel.send(value)
+                    try await sends.record(value) { try await channel.send(value) }
                     completedSends.increment()
                 }
                 await channel.close()

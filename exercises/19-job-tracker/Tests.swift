@@ -90,7 +90,7 @@ final class JobTrackerTests: XCTestCase {
     func test_resources_shutdownWaitsForEveryJob() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let log = WorkLog<Int>(clock: clock)
+        let log = WorkLog<Int>(clock: clock, lane: "job")
         let tracker = JobTracker()
         let outcome = time.run { () async throws -> Int in
             for seconds in 1...3 {

@@ -48,7 +48,8 @@ public struct Catalog: Sendable {
             seeds: manifest.seeds ?? [], concepts: manifest.concepts ?? [], latency: manifest.latency,
             timeLimitSeconds: manifest.timeLimitSeconds ?? 10, review: manifest.review ?? .init(),
             raceTests: manifest.raceTests ?? [], starterCompiles: manifest.starterCompiles ?? true,
-            wholeModule: manifest.check == "whole-module", compilerFlags: manifest.compilerFlags ?? [], folder: folder)
+            wholeModule: manifest.check == "whole-module", compilerFlags: manifest.compilerFlags ?? [],
+            timelineTest: manifest.timelineTest, timelineFlaw: manifest.timelineFlaw, folder: folder)
     }
 
     private static func explain(_ error: any Error) -> String {

@@ -63,6 +63,10 @@ public struct Exercise: Sendable, Equatable {
     public var wholeModule = false
     /// Extra compiler flags for the answer and the suite (`-default-isolation MainActor`, …).
     public var compilerFlags: [String] = []
+    /// The test whose run is drawn as a timeline, beside the reference's run of it.
+    public var timelineTest: String?
+    /// A flawed answer and the shape its flaw gives the drawn run (checked by the catalog's tests).
+    public var timelineFlaw: TimelineFlaw?
     /// The exercise's folder.
     public let folder: URL
 
@@ -95,6 +99,14 @@ public struct Exercise: Sendable, Equatable {
     }
 }
 
+/// A flawed answer whose drawn run must differ from the best in a named way.
+public struct TimelineFlaw: Codable, Sendable, Equatable {
+    /// The file in `flawed/`.
+    public let file: String
+    /// What its spans show (`TimelineShape`): staircase, leak, waves, later, extra or missing.
+    public let shape: String
+}
+
 /// The shape of `exercise.json`.
 struct ExerciseManifest: Codable {
     let name: String
@@ -109,11 +121,14 @@ struct ExerciseManifest: Codable {
     let starterCompiles: Bool?
     let check: String?
     let compilerFlags: [String]?
+    let timelineTest: String?
+    let timelineFlaw: TimelineFlaw?
 
     enum CodingKeys: String, CodingKey {
         case name, title, difficulty, seeds, concepts, latency, review
         case timeLimitSeconds = "time_limit_seconds", raceTests = "race_tests", starterCompiles = "starter_compiles"
         case check, compilerFlags = "compiler_flags"
+        case timelineTest = "timeline_test", timelineFlaw = "timeline_flaw"
     }
 }
 

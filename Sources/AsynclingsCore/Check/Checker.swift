@@ -45,7 +45,12 @@ public struct Checker: Sendable {
             exercise: exercise.name, file: displayPath, verdict: .fail, interviewReady: false,
             categories: [:], tests: [], checklist: [], review: [], latency: nil, diagnostics: [],
             timing: .init(compileSeconds: 0, runSeconds: 0))
-        report = try run(source, exercise: exercise, build: build, suite: suite, file: file, into: report)
+        let drawn: Report.Timeline.Run?
+        (report, drawn) = try run(source, exercise: exercise, build: build, suite: suite, file: file, into: report)
+        if let test = exercise.timelineTest, let drawn {
+            let passed = report.tests.contains { $0.name == test && $0.status == .pass }
+            report.timeline = .init(test: test, run: drawn, best: bestRun(exercise, suite: suite, answer: source.text, drawn: passed ? drawn : nil))
+        }
         let settings = ReviewSettings(for: exercise)
         report.review = SourceReview.review(source.text, settings: settings)
         report = Self.failForbidden(report, exercise: exercise)
@@ -87,17 +92,33 @@ public struct Checker: Sendable {
         return Answer(text: text, problem: nil)
     }
 
-    /// Screens, builds and runs the snapshot, filling in verdict, tests, diagnostics and timing.
-    private func run(_ answer: Answer, exercise: Exercise, build: HarnessCache.Build, suite: SuiteBuild.Artefacts, file: URL, into report: Report) throws(AsynclingsError) -> Report {
+    /// The reference's run of the drawn test, from the cache beside the suite build; on a miss
+    /// the reference is checked once (an answer that is the reference, and passes the drawn
+    /// test, is its own best run: `drawn`). Nil when it cannot be had.
+    func bestRun(_ exercise: Exercise, suite: SuiteBuild.Artefacts, answer: String, drawn: Report.Timeline.Run?) -> Report.Timeline.Run? {
+        guard let reference = try? String(contentsOf: exercise.referenceFile, encoding: .utf8) else { return nil }
+        let cache = BestRun(suite: suite, reference: reference)
+        if let cached = cache.load() { return cached }
+        if answer == reference {
+            if let drawn { cache.store(drawn) }
+            return drawn
+        }
+        let checked = try? check(exercise, file: exercise.referenceFile, displayPath: exercise.referenceFile.lastPathComponent)
+        return checked?.timeline?.best
+    }
+
+    /// Screens, builds and runs the snapshot, filling in verdict, tests, diagnostics and timing;
+    /// also the drawn test's run, when it ran.
+    private func run(_ answer: Answer, exercise: Exercise, build: HarnessCache.Build, suite: SuiteBuild.Artefacts, file: URL, into report: Report) throws(AsynclingsError) -> (Report, Report.Timeline.Run?) {
         var report = report
         if let problem = answer.problem {
             report.diagnostics = [.init(line: 0, column: 0, severity: "error", message: problem)]
-            return Self.notCompiled(report, tests: suite.tests)
+            return (Self.notCompiled(report, tests: suite.tests), nil)
         }
         let refused = AnswerScreen.problems(in: answer.text)
         guard refused.isEmpty else {
             report.diagnostics = refused
-            return Self.notCompiled(report, tests: suite.tests)
+            return (Self.notCompiled(report, tests: suite.tests), nil)
         }
         let run = try RunFolder()
         defer { run.remove() }
@@ -117,7 +138,7 @@ public struct Checker: Sendable {
         switch outcome {
         case .rejected(let diagnostics):
             report.diagnostics = diagnostics
-            return Self.notCompiled(report, tests: suite.tests)
+            return (Self.notCompiled(report, tests: suite.tests), nil)
         case .built(let built):
             binary = built
             report.diagnostics = CompilerOutput(log: (try? String(contentsOf: run.folder.appendingPathComponent("compile.log"), encoding: .utf8)) ?? "", learnerPath: snapshot.path, suitePath: "").diagnostics
@@ -140,7 +161,7 @@ public struct Checker: Sendable {
             let forged = "Something in your code wrote \(result.forgedLines) line(s) into the tutor's private results channel. Those lines were ignored, and a run that touches the channel never counts as a pass."
             report.failureDetail = [report.failureDetail, forged].compactMap { $0 }.joined(separator: "\n")
         }
-        return report
+        return (report, result.timeline)
     }
 
     /// An escape hatch the exercise forbids is a failing item of the concurrency category: an

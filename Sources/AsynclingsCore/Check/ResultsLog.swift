@@ -23,6 +23,8 @@ struct ResultsLog {
     private(set) var sandbox: [String: String]?
     /// The latency measurement, if a test recorded one.
     private(set) var latency: (seconds: Double, requests: Int?, each: Double?)?
+    /// The drawn test's calls and return, by test (only the drawn test sends them).
+    private(set) var timelines: [String: Report.Timeline.Run] = [:]
     /// Lines that were not sealed with this run's secret, or came out of sequence: written by
     /// something other than the harness.
     private(set) var forgedLines = 0
@@ -62,11 +64,26 @@ struct ResultsLog {
                 var fence: [String: String] = [:]
                 for (key, value) in object where key != "event" && key != "seq" { fence[key] = "\(value)" }
                 sandbox = fence
+            case ResultsFormat.Event.span.rawValue:
+                guard let lane = object["lane"] as? String, let start = Self.number(object["start_ms"]), let end = Self.number(object["end_ms"]),
+                      let outcome = (object["outcome"] as? String).flatMap(ResultsFormat.SpanOutcome.init(rawValue:)) else { break }
+                timelines[test, default: .init(spans: [], returnedMs: nil)].spans.append(.init(lane: lane, startMs: start, endMs: max(start, end), outcome: outcome))
+            case ResultsFormat.Event.returned.rawValue:
+                guard let at = Self.number(object["at_ms"]) else { break }
+                timelines[test, default: .init(spans: [], returnedMs: nil)].returnedMs = at
+                timelines[test]?.threw = object["threw"] as? Bool ?? false
             case ResultsFormat.Event.done.rawValue:
                 completed = true
             default:
                 break
             }
         }
+    }
+
+    /// A JSON number as a Double (whole numbers decode as Int).
+    private static func number(_ value: Any?) -> Double? {
+        if let double = value as? Double { return double }
+        if let int = value as? Int { return Double(int) }
+        return nil
     }
 }

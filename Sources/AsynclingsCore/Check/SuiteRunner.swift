@@ -25,6 +25,8 @@ struct SuiteRunner {
         var forgedLines = 0
         var seconds = 0.0
         var sandbox: [String: String]?
+        /// The drawn test's run, when it started.
+        var timeline: Report.Timeline.Run?
     }
 
     /// Runs the test binary until every test has run. After a crash it runs again on the tests
@@ -37,12 +39,15 @@ struct SuiteRunner {
         var lastCrash: Int32?? = nil
         var stoppedBecause: String?
         while !remaining.isEmpty {
-            let attempt = try runTests(binary, only: remaining == tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds)
+            let attempt = try runTests(binary, only: remaining == tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds, drawn: exercise.timelineTest)
             suite.seconds += attempt.process.seconds
             let results = testResults(remaining, results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds)
             for result in results where result.status != .notRun { outcomes[result.name] = result }
             suite.forgedLines += attempt.log.forgedLines
             if suite.sandbox == nil { suite.sandbox = attempt.log.sandbox }
+            if let drawn = exercise.timelineTest, attempt.log.entries[drawn]?.started == true {
+                suite.timeline = attempt.log.timelines[drawn] ?? .init(spans: [], returnedMs: nil)
+            }
             if suite.latency == nil, let measured = attempt.log.latency, let best = exercise.latency?.bestSeconds {
                 suite.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
             }
@@ -85,7 +90,8 @@ struct SuiteRunner {
 
     /// Runs the test binary once, on `only` those tests (nil: all), with a fresh channel and
     /// secret. The binary works in the run folder (see `ResultsChannel.open`).
-    private func runTests(_ binary: URL, only: [String]?, in run: RunFolder, limit: Double) throws(AsynclingsError) -> Attempt {
+    /// `drawn` names the test whose calls the harness sends as a timeline.
+    private func runTests(_ binary: URL, only: [String]?, in run: RunFolder, limit: Double, drawn: String?) throws(AsynclingsError) -> Attempt {
         let output = run.folder.appendingPathComponent("output-\(UUID().uuidString).txt")
         var secret = [UInt8](repeating: 0, count: ResultsFormat.secretLength)
         for index in secret.indices { secret[index] = UInt8.random(in: 0...255) }
@@ -96,6 +102,7 @@ struct SuiteRunner {
         environment[ResultsFormat.Variable.folder] = run.folder.path
         environment["SWIFT_BACKTRACE"] = "enable=no"
         if let only { environment[ResultsFormat.Variable.only] = only.joined(separator: ",") }
+        if let drawn { environment[ResultsFormat.Variable.timeline] = drawn }
         var request = ProcessRequest(executable: binary.path, arguments: [], environment: environment, outputFile: output.path, timeLimit: limit)
         request.channelSecret = secret
         let process = try launcher.run(request)

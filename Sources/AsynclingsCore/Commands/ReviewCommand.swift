@@ -41,6 +41,7 @@ enum ReviewCommand {
                 lines.append("")
                 lines += renderer.checklistLines(report.checklist)
                 if !report.review.isEmpty { lines += [""] + renderer.reviewLines(report.review) }
+                if let timeline = report.timeline { lines += [""] + TimelineChart(style: session.style, width: renderer.width).lines(timeline) }
                 session.context.print(lines.joined(separator: "\n"))
             }
             return 0

@@ -94,6 +94,7 @@ public enum VerifyCommand {
         if report.verdict == .compileError {
             return "does not compile: \(report.diagnostics.first?.message ?? "")"
         }
+        if let problem = judgeTimeline(check, report: report) { return problem }
         switch check.role {
         case let role where role == "reference" || role.hasPrefix("alternative/"):
             if !report.passed {
@@ -116,6 +117,24 @@ public enum VerifyCommand {
             if !missing.isEmpty { return "should get the review note \(missing.sorted().joined(separator: ", ")) but does not" }
             return report.interviewReady ? "should not be interview-ready" : nil
         }
+    }
+
+    /// The drawn run: the reference's equals its cached best; the flawed answer an exercise
+    /// names in `timeline_flaw` has the shape it predicts.
+    static func judgeTimeline(_ check: Case, report: Report) -> String? {
+        guard let test = check.exercise.timelineTest else { return nil }
+        let flaw = check.exercise.timelineFlaw
+        let isFlaw = flaw.map { check.role == "flawed/\($0.file)" } ?? false
+        guard check.role == "reference" || isFlaw else { return nil }
+        guard let timeline = report.timeline else { return "no timeline of \(test) came back: is it the name of a test in Tests.swift?" }
+        guard let best = timeline.best else { return "the best run of \(test) could not be computed from Reference.swift" }
+        if check.role == "reference" {
+            return timeline.run == best ? nil : "the reference's run of \(test) differs from its cached best run: the test is not deterministic, or the cache is stale"
+        }
+        guard let shape = flaw?.shape, TimelineShape.names.contains(shape) else {
+            return "timeline_flaw names shape \"\(flaw?.shape ?? "")\"; known shapes: \(TimelineShape.names.joined(separator: ", "))"
+        }
+        return TimelineShape.holds(shape, run: timeline.run, best: best) ? nil : "its run of \(test) does not show the \(shape) that timeline_flaw predicts"
     }
 
     static func run(_ session: Session) throws(AsynclingsError) -> Int32 {

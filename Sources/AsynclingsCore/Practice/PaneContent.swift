@@ -12,6 +12,7 @@ struct PaneContent {
             return engine.report?.verdict == .compileError ? "Compiler messages" : "Report"
         case .checklist: return "Checklist"
         case .review: return "Review"
+        case .timeline: return "Timeline"
         case .rules: return "The exercise"
         case .hint: return "Hint"
         case .list: return "Exercises"
@@ -36,7 +37,7 @@ struct PaneContent {
             if let note = renderer.closingNote(report) { out += ["", note] }
             if out.isEmpty { out = ["", "No failing tests."] }
             out.append("")
-            out.append(style.dim(Style.wrapped("c checklist · v review notes (\(report.review.count))", indent: 0, width: width)))
+            out.append(style.dim(Style.wrapped("c checklist · v review notes (\(report.review.count))\(report.timeline == nil ? "" : " · t timeline")", indent: 0, width: width)))
             return out.dropFirst().joined(separator: "\n")
         case .checklist:
             guard let report = engine.report else { return "" }
@@ -45,6 +46,14 @@ struct PaneContent {
             guard let report = engine.report else { return "" }
             if report.review.isEmpty { return "The review found nothing to point out in your code." }
             return renderer.reviewLines(report.review).dropFirst().joined(separator: "\n")
+        case .timeline:
+            guard let report = engine.report else { return "" }
+            guard let timeline = report.timeline else {
+                return exercise.timelineTest == nil
+                    ? "This exercise draws no timeline: its tests do not run calls side by side."
+                    : "The last check did not run \(exercise.timelineTest!), the test that is drawn; fix what stops it and check again."
+            }
+            return TimelineChart(style: style, width: width).lines(timeline).dropFirst().joined(separator: "\n")
         case .rules:
             return rulesText
         case .hint(let shown):

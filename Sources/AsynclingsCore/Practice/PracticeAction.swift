@@ -11,6 +11,8 @@ enum PracticeAction: Equatable {
     case review
     /// The last check's failing tests, compiler messages and latency.
     case failing
+    /// The last check's timeline: who ran when, beside the best run.
+    case timeline
     /// The exercise's quote, signature and rules.
     case rules
     /// Every exercise, with `highlight` moving the list's cursor.
@@ -36,6 +38,7 @@ enum PracticeAction: Equatable {
         case "c": self = .checklist
         case "v": self = .review
         case "f": self = .failing
+        case "t": self = .timeline
         case "i": self = .rules
         case "l": self = .list
         case "n": self = .next
@@ -55,6 +58,7 @@ enum PracticeAction: Equatable {
         case "checklist": self = .checklist
         case "review", "v": self = .review
         case "tests", "failing", "f": self = .failing
+        case "timeline", "t": self = .timeline
         case "rules", "i": self = .rules
         case "list", "l": self = .list
         case "open", "o": self = .open(words.count == 2 ? words[1] : "")
@@ -66,5 +70,5 @@ enum PracticeAction: Equatable {
     }
 
     /// The words `init(typed:)` knows, for its help line.
-    static let typedWords = ["check", "hint", "checklist", "review", "tests", "rules", "list", "open", "next", "solution", "quit"]
+    static let typedWords = ["check", "hint", "checklist", "review", "tests", "timeline", "rules", "list", "open", "next", "solution", "quit"]
 }

@@ -10,6 +10,8 @@ struct PracticeEngine {
         case report
         case checklist
         case review
+        /// Who ran when in the drawn test, beside the best run.
+        case timeline
         /// The quote, the signature and the rules.
         case rules
         /// Hint number `shown`.
@@ -94,12 +96,12 @@ struct PracticeEngine {
             } else {
                 notice = "This exercise has no hints."
             }
-        case .checklist, .review, .failing:
+        case .checklist, .review, .failing, .timeline:
             guard report != nil else {
                 notice = "No check yet: \(wording.check)."
                 break
             }
-            pane = action == .checklist ? .checklist : action == .review ? .review : .report
+            pane = action == .checklist ? .checklist : action == .review ? .review : action == .timeline ? .timeline : .report
         case .rules:
             pane = .rules
         case .list:

@@ -3,7 +3,7 @@
 struct PracticeLines {
     private(set) var engine: PracticeEngine
 
-    static let commands = "Commands: check · hint · checklist · review · tests · rules · list · open NAME · next · solution · quit"
+    static let commands = "Commands: check · hint · checklist · review · tests · timeline · rules · list · open NAME · next · solution · quit"
 
     init(session: Session, exercise: Exercise, checker: PracticeEngine.Checker? = nil) {
         engine = PracticeEngine(session: session, exercise: exercise, wording: .typed, checker: checker)

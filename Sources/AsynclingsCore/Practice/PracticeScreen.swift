@@ -57,7 +57,7 @@ struct PracticeScreen {
         if case .list = engine.pane {
             keys = ["↑/↓ or a number to choose", "Enter open", "Esc back"]
         } else {
-            keys = ["r check", "h hint", "f tests", "c checklist", "v review", "i rules", "l list", "n next", "s solution", "q quit"]
+            keys = ["r check", "h hint", "f tests", "t timeline", "c checklist", "v review", "i rules", "l list", "n next", "s solution", "q quit"]
         }
         return lines + Self.rows(of: keys, width: width).map(style.dim)
     }

@@ -122,9 +122,11 @@ public struct Report: Codable, Sendable, Equatable {
     /// How much of the test binary's fence held, as it reported: `filesystem`, `signals`,
     /// `processes`, `network`, `capabilities` ("full"/"partial"/"none", "own process"/"open", …).
     public var sandbox: [String: String]?
+    /// Who ran when in the drawn test, beside the best run; absent where no test is drawn.
+    public var timeline: Timeline?
 
     enum CodingKeys: String, CodingKey {
-        case format, exercise, file, verdict, categories, tests, checklist, review, latency, diagnostics, timing
+        case format, exercise, file, verdict, categories, tests, checklist, review, latency, diagnostics, timing, timeline
         case interviewReady = "interview_ready"
         case failureDetail = "failure_detail"
         case sandbox
@@ -163,5 +165,6 @@ extension Report {
         try container.encode(timing, forKey: .timing)
         try container.encodeIfPresent(failureDetail, forKey: .failureDetail)
         try container.encodeIfPresent(sandbox, forKey: .sandbox)
+        try container.encodeIfPresent(timeline, forKey: .timeline)
     }
 }

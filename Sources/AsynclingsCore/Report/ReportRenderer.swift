@@ -79,6 +79,10 @@ public struct ReportRenderer: Sendable {
             out.append("")
             out.append(latencyLine(latency))
         }
+        if let timeline = report.timeline, timeline.deservesAttention(in: report) {
+            out.append("")
+            out += TimelineChart(style: style, width: width).lines(timeline)
+        }
         return out
     }
 

@@ -65,6 +65,18 @@ final class PracticeScreenTests: XCTestCase {
         XCTAssertTrue(frames.last!.contains("The solution opens once this exercise passes (1/2 tests pass now)"), "s before a pass says why nothing opens")
     }
 
+    func testTheTimelineIsOneKeyAway() throws {
+        let (terminal, _) = try play([.save, .key("t")], columns: 120, rows: 30) { exercise in
+            var report = PracticeScreenTests.failing(exercise)
+            report.timeline = TimelineChartTests.staircase
+            return report
+        }
+        let last = terminal.frames.last!.joined(separator: "\n")
+        XCTAssertTrue(last.contains("── Timeline"), last)
+        XCTAssertTrue(last.contains("yours: returned at 1.5 s") && last.contains("best: returned at 0.3 s"), last)
+        XCTAssertTrue(last.contains("GET /5"), last)
+    }
+
     func testTheRulesAreOneKeyAway() throws {
         let (terminal, _) = try play([.save, .key("i")], columns: 100, rows: 40)
         let last = terminal.frames.last!.joined(separator: "\n")
