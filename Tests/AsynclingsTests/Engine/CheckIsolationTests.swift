@@ -168,4 +168,26 @@ final class CheckIsolationTests: XCTestCase {
         let wrong = reference.replacingOccurrences(of: "value * 2", with: "value") + "private func expect(_ condition: Bool, _ message: String) {}\n"
         XCTAssertEqual(try check(wrong).verdict, .fail)
     }
+
+    /// The results channel can be written (and every such line makes the run a non-pass) but
+    /// never read: it is a socket, which cannot be reopened through /proc (a pipe could, with the
+    /// other end's mode, and the sandbox does not prevent it), so no sealed line can be taken to
+    /// test a guessed secret against.
+    func testTheResultsPipeCannotBeReopenedForReading() throws {
+        let source = header + """
+        func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
+            let reader = open("/proc/self/fd/3", O_RDONLY | O_NONBLOCK)
+            let refused = errno
+            var byte: UInt8 = 0
+            let direct = recv(3, &byte, 1, Int32(MSG_DONTWAIT))
+            print("reopen=\\(reader) errno=\\(refused) read3=\\(direct)")
+            return []
+        }
+        """
+        let report = try TestSupport.check(source, exercise: "fetch-all")
+        let output = report.tests.compactMap(\.output).joined()
+        XCTAssertTrue(output.contains("reopen=-1"), output)
+        XCTAssertTrue(output.contains("read3=-1"), output)
+        XCTAssertNotEqual(report.verdict, .pass)
+    }
 }

@@ -170,7 +170,7 @@ final class HostileAnswerTests: XCTestCase {
                 // Replays what a file already holds (sealed lines) if it can be read (the sandbox
                 // refuses reopening it through /proc/self/fd) and adds the forged run.
                 var info = stat()
-                guard fstat(descriptor, &info) == 0, [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else { continue }
+                guard fstat(descriptor, &info) == 0, [S_IFREG, S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT) else { continue }
                 let earlier = FileManager.default.contents(atPath: "/proc/self/fd/\\(descriptor)") ?? Data()
                 for chunk in [earlier, forged] {
                     _ = chunk.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -198,7 +198,7 @@ final class HostileAnswerTests: XCTestCase {
             let names = \(names)
             for descriptor in Int32(3)..<64 {
                 var info = stat()
-                guard fstat(descriptor, &info) == 0, [S_IFREG, S_IFIFO].contains(info.st_mode & S_IFMT) else { continue }
+                guard fstat(descriptor, &info) == 0, [S_IFREG, S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT) else { continue }
                 // The channel's lines, if they can be read, give the sequence to continue;
                 // otherwise the forger guesses that two lines (sandbox, start) came first.
                 let text = FileManager.default.contents(atPath: "/proc/self/fd/\\(descriptor)").map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -278,6 +278,7 @@ final class HostileAnswerTests: XCTestCase {
     /// (bar the tutor's own record of the attempt) are byte for byte as before.
     private func fencedRun(_ answer: String, extraFolders: [URL] = []) throws -> FencedRun {
         let workspace = TestSupport.temporaryFolder()
+        let answer = answer.replacingOccurrences(of: "@WORKSPACE@", with: workspace.path)
         try answer.write(to: workspace.appendingPathComponent("fetch-all.swift"), atomically: true, encoding: .utf8)
         let hidden = workspace.appendingPathComponent(".asynclings")
         try FileManager.default.createDirectory(at: hidden, withIntermediateDirectories: true)
@@ -330,7 +331,9 @@ final class HostileAnswerTests: XCTestCase {
         let outside = FileManager.default.temporaryDirectory.appendingPathComponent("asynclings-fence-\(UUID().uuidString)")
         let source = Self.fenceHeader + """
             func fetchAll(_ urls: [URL], client: some HTTPClient) async throws -> [Data] {
-                let beside = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+                // #filePath names the check's snapshot of the file, in the run folder; the answer
+                // is told where the learner's workspace really is, as the strongest attacker knows.
+                let beside = URL(fileURLWithPath: "@WORKSPACE@")
                 let targets = [
                     ("cwd", "planted.txt"), ("tmp", "\(outside.path)"),
                     ("beside", beside.appendingPathComponent("planted.swift").path),
