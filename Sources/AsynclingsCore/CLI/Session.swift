@@ -30,8 +30,7 @@ public struct Session: Sendable {
         }
         let workspacePath = arguments.workspace ?? environment["ASYNCLINGS_WORKSPACE"] ?? "practice"
         workspace = Workspace(folder: Self.resolve(workspacePath, in: context.currentDirectory))
-        let printError = context.printError
-        store = StateStore(folder: workspace.stateFolder, warn: printError)
+        store = StateStore(folder: workspace.stateFolder, warn: context.printError, now: context.now)
         let colorAllowed = !arguments.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
         style = Style(color: colorAllowed && context.isTerminal && !arguments.json)
     }
@@ -93,6 +92,6 @@ public struct Session: Sendable {
 
     /// The first exercise not yet passed (or the last one when all are).
     public func firstUnfinished(_ state: ProgressState) -> Exercise {
-        catalog.exercises.first { state.exercises[$0.name]?.status != "passed" } ?? catalog.exercises.last!
+        catalog.exercises.first { state.exercises[$0.name]?.status != .passed } ?? catalog.exercises.last!
     }
 }

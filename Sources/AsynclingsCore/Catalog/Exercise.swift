@@ -29,7 +29,7 @@ public struct Exercise: Sendable, Equatable {
         /// The exercise asks for a limit on concurrent work.
         public var limit: Bool = false
         /// Rules that are right for this exercise and never reported.
-        public var off: [String] = []
+        public var off: [ReviewRule] = []
     }
 
     /// The position in the catalog, from the folder name (1 for `01-fetch-all`).
@@ -107,6 +107,6 @@ extension Exercise.ReviewSwitches {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         parallel = try container.decodeIfPresent(Bool.self, forKey: .parallel) ?? false
         limit = try container.decodeIfPresent(Bool.self, forKey: .limit) ?? false
-        off = try container.decodeIfPresent([String].self, forKey: .off) ?? []
+        off = try container.decodeIfPresent([ReviewRule].self, forKey: .off) ?? []
     }
 }

@@ -6,14 +6,50 @@ import Synchronization
 /// interview-ready, every starter fails, and every flawed answer fails in exactly the categories
 /// its first line names. Uses every core.
 public enum VerifyCommand {
+    /// What a catalog file is, and so what its check must show.
+    public enum Role: Sendable, Equatable, CustomStringConvertible {
+        /// The reference solution: passes, with no note that withholds interview-ready.
+        case reference
+        /// The starter: fails.
+        case starter
+        /// A correct answer in another style (`alternatives/NAME`): judged as the reference.
+        case alternative(String)
+        /// A wrong answer (`flawed/NAME`): fails in exactly the categories its first line names.
+        case flawed(String)
+
+        /// As printed: "reference", "starter", "alternative/NAME" or "flawed/NAME".
+        public var description: String {
+            switch self {
+            case .reference: return "reference"
+            case .starter: return "starter"
+            case .alternative(let name): return "alternative/\(name)"
+            case .flawed(let name): return "flawed/\(name)"
+            }
+        }
+
+        /// Whether the file must pass (the reference or an alternative).
+        public var isCorrect: Bool {
+            switch self {
+            case .reference, .alternative: return true
+            case .starter, .flawed: return false
+            }
+        }
+
+        /// Whether the file is a flawed answer.
+        public var isFlawed: Bool {
+            if case .flawed = self { return true }
+            return false
+        }
+    }
+
     /// One file to check and what it must do.
     public struct Case: Sendable {
         /// The exercise.
         public let exercise: Exercise
         /// The file.
         public let file: URL
-        /// What it is: "reference", "starter", "alternative/NAME" or "flawed/NAME".
-        public let role: String
+        /// What it is.
+        public let role: Role
         /// For flawed answers: the categories it must fail, exactly.
         public let expectedFailures: Set<String>?
     }
@@ -36,13 +72,13 @@ public enum VerifyCommand {
     public static func cases(_ catalog: Catalog) -> [Case] {
         var cases: [Case] = []
         for exercise in catalog.exercises {
-            cases.append(Case(exercise: exercise, file: exercise.referenceFile, role: "reference", expectedFailures: nil))
-            cases.append(Case(exercise: exercise, file: exercise.starterFile, role: "starter", expectedFailures: nil))
+            cases.append(Case(exercise: exercise, file: exercise.referenceFile, role: .reference, expectedFailures: nil))
+            cases.append(Case(exercise: exercise, file: exercise.starterFile, role: .starter, expectedFailures: nil))
             for file in swiftFiles(in: alternativesFolder(of: exercise)) {
-                cases.append(Case(exercise: exercise, file: file, role: "alternative/\(file.lastPathComponent)", expectedFailures: nil))
+                cases.append(Case(exercise: exercise, file: file, role: .alternative(file.lastPathComponent), expectedFailures: nil))
             }
             for file in swiftFiles(in: exercise.flawedFolder) {
-                cases.append(Case(exercise: exercise, file: file, role: "flawed/\(file.lastPathComponent)", expectedFailures: expectation(in: file)))
+                cases.append(Case(exercise: exercise, file: file, role: .flawed(file.lastPathComponent), expectedFailures: expectation(in: file)))
             }
         }
         return cases
@@ -78,7 +114,7 @@ public enum VerifyCommand {
             return "does not compile: \(report.diagnostics.first?.message ?? "")"
         }
         switch check.role {
-        case let role where role == "reference" || role.hasPrefix("alternative/"):
+        case .reference, .alternative:
             if !report.passed {
                 return "should pass but \(report.verdict.rawValue): " + report.tests.filter { $0.status != .pass }.map { "\($0.name): \($0.message)" }.joined(separator: "; ")
             }
@@ -86,9 +122,9 @@ public enum VerifyCommand {
             let withholding = report.review.filter { $0.severity != .informative }
             return withholding.isEmpty ? nil : "a correct answer must get no essential or actionable note, but gets "
                 + withholding.map { "\($0.rule) on line \($0.line)" }.joined(separator: ", ")
-        case "starter":
+        case .starter:
             return report.passed ? "should fail but passes every test" : nil
-        default:
+        case .flawed:
             let expected = check.expectedFailures ?? []
             if expected.isEmpty { return "its first line must be `// expect: fail CATEGORY…`" }
             let failing = failingCategories(report)

@@ -13,7 +13,7 @@ struct Interview {
     private(set) var attempts = 0
     private(set) var hints = 0
     private(set) var report: Report?
-    private(set) var ending = "stopped"
+    private(set) var ending = Scorecard.Ending.stopped
 
     init(session: Session, exercise: Exercise, file: URL, intent: String, minutes: Int, start: Date, baseline: Date?) {
         self.baseline = baseline
@@ -44,7 +44,7 @@ struct Interview {
             session.context.print(error.message)
         }
         if report?.passed == true {
-            ending = "passed"
+            ending = .passed
             return true
         }
         if !keys { session.context.print(session.style.dim(status)) }
@@ -79,7 +79,7 @@ struct Interview {
         session.context.print(commands)
         while let line = session.context.readLine() {
             if secondsLeft <= 0 {
-                ending = "time-up"
+                ending = .timeUp
                 return
             }
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {
@@ -105,7 +105,7 @@ struct Interview {
         var lastShown = -1
         while true {
             if secondsLeft <= 0 {
-                ending = "time-up"
+                ending = .timeUp
                 if attempts == 0 || session.context.modificationDate(file) != seen { _ = check() }
                 clearStatus()
                 return
