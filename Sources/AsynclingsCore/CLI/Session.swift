@@ -44,8 +44,10 @@ public struct Session: Sendable {
         let toolchain = try Toolchain.locate(environment: context.environment)
         let cache = HarnessCache(
             folder: HarnessCache.defaultFolder(environment: context.environment),
-            sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher)
-        return Checker(toolchain: toolchain, harness: cache, launcher: context.launcher)
+            sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher,
+            environment: context.environment)
+        return Checker(toolchain: toolchain, harness: cache, launcher: context.launcher,
+                       environment: context.environment, temporaryFolder: context.temporaryFolder())
     }
 
     /// How a path is shown to the learner: relative to the current folder when inside it.

@@ -14,6 +14,8 @@ struct AnswerBuild {
     let toolchain: Toolchain
     /// Runs it.
     let launcher: any ProcessLaunching
+    /// The environment it runs with.
+    let environment: [String: String]
     /// The harness build.
     let harness: HarnessCache.Build
     /// The exercise's suite build.
@@ -75,7 +77,7 @@ struct AnswerBuild {
     }
 
     private mutating func runCompiler(_ arguments: [String], log: String, in run: RunFolder) throws(AsynclingsError) -> ProcessResult {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = environment
         environment["TMPDIR"] = run.folder.path
         let result = try launcher.run(ProcessRequest(
             executable: toolchain.swiftc, arguments: arguments, environment: environment,

@@ -15,22 +15,28 @@ public struct Checker: Sendable {
     public let harness: HarnessCache
     /// Runs the compiler and the test binary.
     public let launcher: any ProcessLaunching
+    /// The environment the compiler and the test binary start from (the context's).
+    public let environment: [String: String]
+    /// Where each check's private run folder is made.
+    public let temporaryFolder: URL
     /// Memory limit for the test binary, in MiB.
     public var memoryLimitMB = 2048
     /// The largest answer file a check compiles, in bytes; anything bigger is not an answer.
     static let largestAnswer = 1 << 20
 
     /// Creates a checker.
-    public init(toolchain: Toolchain, harness: HarnessCache, launcher: any ProcessLaunching) {
+    public init(toolchain: Toolchain, harness: HarnessCache, launcher: any ProcessLaunching, environment: [String: String], temporaryFolder: URL) {
         self.toolchain = toolchain
         self.harness = harness
         self.launcher = launcher
+        self.environment = environment
+        self.temporaryFolder = temporaryFolder
     }
 
     /// Builds (or finds) what every check of `exercise` shares: the harness and the suite.
     func artefacts(_ exercise: Exercise) throws(AsynclingsError) -> (HarnessCache.Build, SuiteBuild.Artefacts) {
         let build = try harness.prepare(toolchain: toolchain)
-        let suite = try SuiteBuild(toolchain: toolchain, launcher: launcher, harness: build).prepare(exercise)
+        let suite = try SuiteBuild(toolchain: toolchain, launcher: launcher, environment: environment, harness: build).prepare(exercise)
         return (build, suite)
     }
 
@@ -96,7 +102,7 @@ public struct Checker: Sendable {
             report.diagnostics = refused
             return Self.notCompiled(report, tests: suite.tests)
         }
-        let run = try RunFolder()
+        let run = try RunFolder(in: temporaryFolder)
         defer { run.remove() }
         // The snapshot keeps the learner's file name, so messages read naturally; diagnostics
         // in it are the learner's.
@@ -106,7 +112,7 @@ public struct Checker: Sendable {
         } catch {
             throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
         }
-        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, harness: build, suite: suite)
+        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, environment: environment, harness: build, suite: suite)
         let outcome = try builder.build(snapshot, in: run)
         report.timing.compileSeconds = builder.seconds
         let binary: URL
@@ -118,7 +124,7 @@ public struct Checker: Sendable {
             binary = built
             report.diagnostics = CompilerOutput(log: (try? String(contentsOf: run.folder.appendingPathComponent("compile.log"), encoding: .utf8)) ?? "", learnerPath: snapshot.path, suitePath: "").diagnostics
         }
-        var runner = SuiteRunner(launcher: launcher)
+        var runner = SuiteRunner(launcher: launcher, environment: environment)
         runner.memoryLimitMB = memoryLimitMB
         let result = try runner.runSuite(binary, tests: suite.tests, in: run, exercise: exercise)
         report.timing.runSeconds = result.seconds

@@ -6,6 +6,8 @@ import ResultsFormat
 struct SuiteRunner {
     /// Runs the binary.
     let launcher: any ProcessLaunching
+    /// The environment the binary starts from, before the channel's variables are added.
+    let environment: [String: String]
     /// Memory limit for the test binary, in MiB.
     var memoryLimitMB = 2048
     /// Limit on what the test binary may print, in KiB; further output is dropped.
@@ -87,8 +89,8 @@ struct SuiteRunner {
         let output = run.folder.appendingPathComponent("output-\(UUID().uuidString).txt")
         var secret = [UInt8](repeating: 0, count: ResultsFormat.secretLength)
         for index in secret.indices { secret[index] = UInt8.random(in: 0...255) }
-        var environment = ProcessInfo.processInfo.environment
-        environment[ResultsFormat.Variable.tutor] = String(ProcessInfo.processInfo.processIdentifier)
+        var environment = environment
+        environment[ResultsFormat.Variable.tutor] = String(getpid())
         environment[ResultsFormat.Variable.memory] = String(memoryLimitMB)
         environment[ResultsFormat.Variable.output] = String(outputLimitKB)
         environment[ResultsFormat.Variable.folder] = run.folder.path

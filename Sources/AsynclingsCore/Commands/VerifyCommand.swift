@@ -139,7 +139,7 @@ public enum VerifyCommand {
             let exercise = try session.catalog.exercise(named: name)
             cases = cases.filter { $0.exercise.name == exercise.name }
         }
-        let width = Int(session.context.environment["ASYNCLINGS_JOBS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+        let width = Int(session.context.environment["ASYNCLINGS_JOBS"] ?? "") ?? session.context.processorCount
         let outcomes = verify(cases, checker: checker, width: max(1, width)) { outcome in
             let mark = outcome.problem == nil ? session.style.good("✓") : session.style.bad("✗")
             var line = "\(mark) \(outcome.check.exercise.name) \(outcome.check.role)"

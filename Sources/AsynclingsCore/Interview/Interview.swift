@@ -2,7 +2,11 @@ import Foundation
 
 /// One mock interview in progress: the clock, the checks and the hints.
 struct Interview {
+    /// Checks the file with the typed intent, without recording it (the session's check, or a test's stand-in).
+    typealias Check = @Sendable (Exercise, URL, String) throws(AsynclingsError) -> Report
+
     let session: Session
+    let checker: Check
     let exercise: Exercise
     let file: URL
     let intent: String
@@ -15,9 +19,16 @@ struct Interview {
     private(set) var report: Report?
     private(set) var ending = Scorecard.Ending.stopped
 
-    init(session: Session, exercise: Exercise, file: URL, intent: String, minutes: Int, start: Date, baseline: Date?) {
+    init(session: Session, exercise: Exercise, file: URL, intent: String, minutes: Int, start: Date, baseline: Date?, checker: Check? = nil) {
         self.baseline = baseline
         self.session = session
+        if let checker {
+            self.checker = checker
+        } else {
+            self.checker = { exercise, file, intent throws(AsynclingsError) -> Report in
+                try session.check(exercise, file: file, record: false, statedIntent: intent)
+            }
+        }
         self.exercise = exercise
         self.file = file
         self.intent = intent
@@ -37,7 +48,7 @@ struct Interview {
         attempts += 1
         clearStatus()
         do {
-            let checked = try session.check(exercise, file: file, record: false, statedIntent: intent)
+            let checked = try checker(exercise, file, intent)
             report = checked
             session.context.print(ReportRenderer(style: session.style).render(checked, title: exercise.title))
         } catch {
