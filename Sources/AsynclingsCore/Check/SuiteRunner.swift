@@ -157,13 +157,13 @@ struct SuiteRunner {
 
     static func describe(signal: Int32) -> String {
         switch signal {
-        case 4: return "stopped by SIGILL: the Swift runtime trapped (a continuation resumed twice, a force-unwrap of nil, an index out of range, or fatalError)"
-        case 5: return "stopped by SIGTRAP: a Swift runtime check failed (force-unwrap of nil, index out of range, fatalError)"
-        case 6: return "stopped by SIGABRT: the program aborted"
-        case 9: return "stopped by SIGKILL: it used more memory or resources than a check allows"
-        case 11: return "stopped by SIGSEGV: a bad memory access, often a stack overflow from runaway recursion"
-        case 7: return "stopped by SIGBUS: a bad memory access"
-        case 31: return "stopped by SIGSYS: it tried to start another process or program, which a check does not allow (threads and tasks are fine)"
+        case SIGILL: return "stopped by SIGILL: the Swift runtime trapped (a continuation resumed twice, a force-unwrap of nil, an index out of range, or fatalError)"
+        case SIGTRAP: return "stopped by SIGTRAP: a Swift runtime check failed (force-unwrap of nil, index out of range, fatalError)"
+        case SIGABRT: return "stopped by SIGABRT: the program aborted"
+        case SIGKILL: return "stopped by SIGKILL: it used more memory or resources than a check allows"
+        case SIGSEGV: return "stopped by SIGSEGV: a bad memory access, often a stack overflow from runaway recursion"
+        case SIGBUS: return "stopped by SIGBUS: a bad memory access"
+        case SIGSYS: return "stopped by SIGSYS: it tried to start another process or program, which a check does not allow (threads and tasks are fine)"
         default: return "stopped by signal \(signal)"
         }
     }
