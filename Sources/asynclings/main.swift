@@ -15,7 +15,11 @@ let context = Context(
     isTerminal: isatty(1) == 1,
     launcher: ProcessRunner(),
     now: { Date() },
-    readLine: { Swift.readLine() })
+    readLine: { Swift.readLine() },
+    terminal: LiveTerminal(),
+    modificationDate: Workspace.modificationDate(of:),
+    temporaryFolder: { FileManager.default.temporaryDirectory },
+    processorCount: ProcessInfo.processInfo.activeProcessorCount)
 Interruption.install()
 Subreaper.become()
 exit(App.main(Array(CommandLine.arguments.dropFirst()), context: context))

@@ -1,4 +1,6 @@
-/// The parsed command line: a command, its positional arguments, and options.
+/// The parsed command line: a command, its positional arguments, and options, checked against
+/// the command table (`Command.table`): a command given an option or a name it does not take is
+/// a usage error.
 public struct Arguments: Equatable, Sendable {
     /// The command ("run", "list", …); nil for bare `asynclings`.
     public var command: String?
@@ -25,12 +27,16 @@ public struct Arguments: Equatable, Sendable {
     /// `--version`.
     public var version = false
 
-    /// The commands asynclings knows.
-    public static let commands = ["list", "run", "show", "hint", "review", "solution", "reset", "interview", "verify", "help", "practice"]
+    /// The commands asynclings knows, in table order.
+    public static var commands: [String] { Command.names }
+
+    /// The table entry of the command given (practice for bare `asynclings`).
+    public var entry: Command { Command.named(command ?? "practice")! }
 
     /// Parses `words` (without the program name).
     public init(_ words: [String]) throws(AsynclingsError) {
         var index = 0
+        var given: [CommandOption] = []
         func value(for option: String) throws(AsynclingsError) -> String {
             index += 1
             guard index < words.count, !words[index].hasPrefix("--") else {
@@ -40,6 +46,7 @@ public struct Arguments: Equatable, Sendable {
         }
         while index < words.count {
             let word = words[index]
+            if let option = CommandOption(rawValue: word) { given.append(option) }
             switch word {
             case "--json": json = true
             case "--force": force = true
@@ -72,17 +79,16 @@ public struct Arguments: Equatable, Sendable {
             }
             index += 1
         }
-        let allowed = Self.positionalLimit[command ?? "practice"] ?? 0
-        guard positional.count <= allowed else {
-            let name = command ?? "asynclings"
-            let takes = allowed == 0 ? "takes no names" : "takes one name"
-            throw .usage("\(name) \(takes), but was given \(positional.joined(separator: " ")).", fix: "Run `asynclings help \(command ?? "practice")` to see how to use it.")
+        // `--help` and `--version` answer before anything runs, whatever else was given.
+        guard !help && !version else { return }
+        let entry = self.entry
+        let name = command ?? "asynclings"
+        if let refused = given.first(where: { !entry.options.contains($0) }) {
+            throw .usage("\(name) does not take \(refused); \(HelpText.takes(entry))", fix: "Run `asynclings help \(entry.name)` to see how to use it.")
+        }
+        guard positional.count <= entry.names else {
+            let takes = entry.names == 0 ? "takes no names" : "takes one name"
+            throw .usage("\(name) \(takes), but was given \(positional.joined(separator: " ")).", fix: "Run `asynclings help \(entry.name)` to see how to use it.")
         }
     }
-
-    /// How many positional arguments each command accepts.
-    private static let positionalLimit = [
-        "run": 1, "show": 1, "hint": 1, "solution": 1, "reset": 1, "review": 1, "interview": 1, "practice": 1, "help": 1,
-        "list": 0, "verify": 0,
-    ]
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Every side effect the commands use, as values: tests swap them.
+/// Every side effect the commands use, as values: tests swap them. Nothing in the engine reads
+/// the process's environment, the clock, the temporary folder or the terminal but through here.
 public struct Context: Sendable {
-    /// Environment variables.
+    /// Environment variables: read by the commands, and given to every child process.
     public var environment: [String: String]
     /// The folder relative paths start from.
     public var currentDirectory: URL
@@ -23,6 +24,10 @@ public struct Context: Sendable {
     /// When a file was last saved, or nil if it is missing (the practice screen and the
     /// interview poll it to re-check on every save).
     public var modificationDate: @Sendable (URL) -> Date?
+    /// The folder a check's private run folder is made in (the system's, or TMPDIR).
+    public var temporaryFolder: @Sendable () -> URL
+    /// How many checks `verify` runs at a time unless ASYNCLINGS_JOBS says otherwise.
+    public var processorCount: Int
 
     /// Creates a context.
     public init(
@@ -30,8 +35,10 @@ public struct Context: Sendable {
         print: @escaping @Sendable (String) -> Void, printError: @escaping @Sendable (String) -> Void,
         isTerminal: Bool, launcher: any ProcessLaunching, now: @escaping @Sendable () -> Date,
         readLine: @escaping @Sendable () -> String?,
-        terminal: any TerminalDevice = LiveTerminal(),
-        modificationDate: @escaping @Sendable (URL) -> Date? = Workspace.modificationDate(of:)
+        terminal: any TerminalDevice,
+        modificationDate: @escaping @Sendable (URL) -> Date?,
+        temporaryFolder: @escaping @Sendable () -> URL,
+        processorCount: Int
     ) {
         self.environment = environment
         self.currentDirectory = currentDirectory
@@ -43,5 +50,7 @@ public struct Context: Sendable {
         self.readLine = readLine
         self.terminal = terminal
         self.modificationDate = modificationDate
+        self.temporaryFolder = temporaryFolder
+        self.processorCount = processorCount
     }
 }

@@ -30,8 +30,7 @@ public struct Session: Sendable {
         }
         let workspacePath = arguments.workspace ?? environment["ASYNCLINGS_WORKSPACE"] ?? "practice"
         workspace = Workspace(folder: Self.resolve(workspacePath, in: context.currentDirectory))
-        let printError = context.printError
-        store = StateStore(folder: workspace.stateFolder, warn: printError)
+        store = StateStore(folder: workspace.stateFolder, warn: context.printError, now: context.now)
         let colorAllowed = !arguments.noColor && environment["NO_COLOR"].map(\.isEmpty) ?? true
         style = Style(color: colorAllowed && context.isTerminal && !arguments.json)
     }
@@ -45,8 +44,10 @@ public struct Session: Sendable {
         let toolchain = try Toolchain.locate(environment: context.environment)
         let cache = HarnessCache(
             folder: HarnessCache.defaultFolder(environment: context.environment),
-            sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher)
-        return Checker(toolchain: toolchain, harness: cache, launcher: context.launcher)
+            sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher,
+            environment: context.environment)
+        return Checker(toolchain: toolchain, harness: cache, launcher: context.launcher,
+                       environment: context.environment, temporaryFolder: context.temporaryFolder())
     }
 
     /// How a path is shown to the learner: relative to the current folder when inside it.
@@ -93,6 +94,6 @@ public struct Session: Sendable {
 
     /// The first exercise not yet passed (or the last one when all are).
     public func firstUnfinished(_ state: ProgressState) -> Exercise {
-        catalog.exercises.first { state.exercises[$0.name]?.status != "passed" } ?? catalog.exercises.last!
+        catalog.exercises.first { state.exercises[$0.name]?.status != .passed } ?? catalog.exercises.last!
     }
 }

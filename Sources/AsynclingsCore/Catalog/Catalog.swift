@@ -57,6 +57,10 @@ public struct Catalog: Sendable {
         case DecodingError.keyNotFound(let key, _): return "the field \"\(key.stringValue)\" is missing."
         case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
             return "the field \"\(context.codingPath.map(\.stringValue).joined(separator: "."))\" has the wrong type."
+        case DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            let field = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+            let known = field.hasPrefix("review.off") ? " (the rule ids are \(ReviewRule.allCases.map(\.rawValue).joined(separator: ", ")))" : ""
+            return "the field \"\(field)\" holds a value the tutor does not know\(known)."
         case DecodingError.dataCorrupted: return "it is not valid JSON."
         default: return (error as NSError).localizedDescription
         }

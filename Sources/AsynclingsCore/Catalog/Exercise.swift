@@ -29,11 +29,11 @@ public struct Exercise: Sendable, Equatable {
         /// The exercise asks for a limit on concurrent work.
         public var limit: Bool = false
         /// Rules that are right for this exercise and never reported.
-        public var off: [String] = []
+        public var off: [ReviewRule] = []
         /// The exercise migrates away from Dispatch, threads and locks (turns on `legacy-sync`).
         public var legacy: Bool = false
         /// Rules whose presence fails the check: an escape hatch the exercise is about avoiding.
-        public var forbidden: [String] = []
+        public var forbidden: [ReviewRule] = []
     }
 
     /// The position in the catalog, from the folder name (1 for `01-fetch-all`).
@@ -137,8 +137,8 @@ extension Exercise.ReviewSwitches {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         parallel = try container.decodeIfPresent(Bool.self, forKey: .parallel) ?? false
         limit = try container.decodeIfPresent(Bool.self, forKey: .limit) ?? false
-        off = try container.decodeIfPresent([String].self, forKey: .off) ?? []
+        off = try container.decodeIfPresent([ReviewRule].self, forKey: .off) ?? []
         legacy = try container.decodeIfPresent(Bool.self, forKey: .legacy) ?? false
-        forbidden = try container.decodeIfPresent([String].self, forKey: .forbidden) ?? []
+        forbidden = try container.decodeIfPresent([ReviewRule].self, forKey: .forbidden) ?? []
     }
 }

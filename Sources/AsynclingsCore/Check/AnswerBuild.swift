@@ -14,6 +14,8 @@ struct AnswerBuild {
     let toolchain: Toolchain
     /// Runs it.
     let launcher: any ProcessLaunching
+    /// The environment it runs with.
+    let environment: [String: String]
     /// The harness build.
     let harness: HarnessCache.Build
     /// The exercise.
@@ -131,13 +133,12 @@ struct AnswerBuild {
     }
 
     /// The compiler's jobs for `harness`, derived once and kept beside it; nil when they cannot be.
-    static func directCommands(toolchain: Toolchain, harness: HarnessCache.Build, launcher: any ProcessLaunching) -> DirectCommands? {
+    static func directCommands(toolchain: Toolchain, harness: HarnessCache.Build, launcher: any ProcessLaunching, environment: [String: String], scratch: URL) -> DirectCommands? {
         let file = harness.folder.appendingPathComponent("direct-commands.json")
         if let data = try? Data(contentsOf: file), let known = try? JSONDecoder().decode(DirectCommands.self, from: data) { return known }
-        let scratch = FileManager.default.temporaryDirectory
         guard let derived = DirectCommands.derive(
             toolchain: toolchain, compileFlags: compileFlags(toolchain: toolchain, harness: harness),
-            linkFlags: linkFlags(toolchain: toolchain, harness: harness), launcher: launcher, scratch: scratch),
+            linkFlags: linkFlags(toolchain: toolchain, harness: harness), launcher: launcher, environment: environment, scratch: scratch),
               let data = try? JSONEncoder().encode(derived) else { return nil }
         let staged = harness.folder.appendingPathComponent("direct-commands.json.\(getpid())")
         if (try? data.write(to: staged)) != nil {
@@ -147,7 +148,7 @@ struct AnswerBuild {
     }
 
     private mutating func launch(_ program: String, _ arguments: [String], log: String, in run: RunFolder) throws(AsynclingsError) -> ProcessResult {
-        var environment = ProcessInfo.processInfo.environment
+        var environment = environment
         environment["TMPDIR"] = run.folder.path
         let result = try launcher.run(ProcessRequest(
             executable: program, arguments: arguments, environment: environment,

@@ -15,6 +15,10 @@ public struct Checker: Sendable {
     public let harness: HarnessCache
     /// Runs the compiler and the test binary.
     public let launcher: any ProcessLaunching
+    /// The environment the compiler and the test binary start from (the context's).
+    public let environment: [String: String]
+    /// Where each check's private run folder is made.
+    public let temporaryFolder: URL
     /// Memory limit for the test binary, in MiB.
     public var memoryLimitMB = 2048
     /// Whether the compiler's jobs are run directly (faster); otherwise through `swiftc`.
@@ -23,16 +27,18 @@ public struct Checker: Sendable {
     static let largestAnswer = 1 << 20
 
     /// Creates a checker.
-    public init(toolchain: Toolchain, harness: HarnessCache, launcher: any ProcessLaunching) {
+    public init(toolchain: Toolchain, harness: HarnessCache, launcher: any ProcessLaunching, environment: [String: String], temporaryFolder: URL) {
         self.toolchain = toolchain
         self.harness = harness
         self.launcher = launcher
+        self.environment = environment
+        self.temporaryFolder = temporaryFolder
     }
 
     /// Builds (or finds) what every check of `exercise` shares: the harness and the suite.
     func artefacts(_ exercise: Exercise) throws(AsynclingsError) -> (HarnessCache.Build, SuiteBuild.Artefacts) {
         let build = try harness.prepare(toolchain: toolchain)
-        let suite = try SuiteBuild(toolchain: toolchain, launcher: launcher, harness: build).prepare(exercise)
+        let suite = try SuiteBuild(toolchain: toolchain, launcher: launcher, environment: environment, harness: build).prepare(exercise)
         return (build, suite)
     }
 
@@ -120,7 +126,7 @@ public struct Checker: Sendable {
             report.diagnostics = refused
             return (Self.notCompiled(report, tests: suite.tests), nil)
         }
-        let run = try RunFolder()
+        let run = try RunFolder(in: temporaryFolder)
         defer { run.remove() }
         // The snapshot keeps the learner's file name, so messages read naturally; diagnostics
         // in it are the learner's.
@@ -130,8 +136,10 @@ public struct Checker: Sendable {
         } catch {
             throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
         }
-        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, harness: build, exercise: exercise, suite: suite)
-        if directJobs && exercise.compilerFlags.isEmpty { builder.direct = AnswerBuild.directCommands(toolchain: toolchain, harness: build, launcher: launcher) }
+        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, environment: environment, harness: build, exercise: exercise, suite: suite)
+        if directJobs && exercise.compilerFlags.isEmpty {
+            builder.direct = AnswerBuild.directCommands(toolchain: toolchain, harness: build, launcher: launcher, environment: environment, scratch: temporaryFolder)
+        }
         let outcome = try builder.build(snapshot, in: run)
         report.timing.compileSeconds = builder.seconds
         let binary: URL
@@ -143,7 +151,7 @@ public struct Checker: Sendable {
             binary = built
             report.diagnostics = CompilerOutput(log: (try? String(contentsOf: run.folder.appendingPathComponent("compile.log"), encoding: .utf8)) ?? "", learnerPath: snapshot.path, suitePath: "").diagnostics
         }
-        var runner = SuiteRunner(launcher: launcher)
+        var runner = SuiteRunner(launcher: launcher, environment: environment)
         runner.memoryLimitMB = memoryLimitMB
         let result = try runner.runSuite(binary, tests: suite.tests, in: run, exercise: exercise)
         report.timing.runSeconds = result.seconds
@@ -170,10 +178,10 @@ public struct Checker: Sendable {
         guard report.verdict != .compileError else { return report }
         var report = report
         var seen = Set<String>()
-        for note in report.review where exercise.review.forbidden.contains(note.rule) && seen.insert(note.rule).inserted {
+        for note in report.review where exercise.review.forbidden.contains(note.rule) && seen.insert(note.rule.rawValue).inserted {
             report.tests.append(.init(
-                name: "forbidden_concurrency_\(note.rule)", category: "concurrency", status: .fail,
-                message: "line \(note.line) uses an escape hatch this exercise forbids (\(note.rule)): the code must compile with Swift's data-race checks on. \(note.message)"))
+                name: "forbidden_concurrency_\(note.rule.rawValue)", category: "concurrency", status: .fail,
+                message: "line \(note.line) uses an escape hatch this exercise forbids (\(note.rule.rawValue)): the code must compile with Swift's data-race checks on. \(note.message)"))
         }
         guard !seen.isEmpty else { return report }
         report.categories = SuiteRunner.score(report.tests)

@@ -9,10 +9,9 @@ struct RunFolder {
     /// The folder.
     let folder: URL
 
-    /// Creates the folder under the system's temporary directory, first removing the folders
-    /// of tutors that were killed mid-check.
-    init() throws(AsynclingsError) {
-        let base = FileManager.default.temporaryDirectory
+    /// Creates the folder in `base` (the context's temporary folder), first removing the
+    /// folders of tutors that were killed mid-check.
+    init(in base: URL) throws(AsynclingsError) {
         AbandonedFolders.remove(in: base, prefix: Self.prefix)
         folder = base.appendingPathComponent(AbandonedFolders.name(prefix: Self.prefix))
         do {

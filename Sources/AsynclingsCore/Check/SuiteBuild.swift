@@ -41,6 +41,8 @@ struct SuiteBuild: Sendable {
     let toolchain: Toolchain
     /// Runs it.
     let launcher: any ProcessLaunching
+    /// The environment it runs with.
+    let environment: [String: String]
     /// The harness build the suite links against.
     let harness: HarnessCache.Build
 
@@ -161,7 +163,7 @@ struct SuiteBuild: Sendable {
 
     private func compile(_ arguments: [String], in folder: URL, exercise: Exercise, what: String) throws(AsynclingsError) {
         let log = folder.appendingPathComponent("compile.log")
-        var environment = ProcessInfo.processInfo.environment
+        var environment = environment
         environment["TMPDIR"] = folder.path
         let result = try launcher.run(ProcessRequest(
             executable: toolchain.swiftc, arguments: arguments, environment: environment, outputFile: log.path, timeLimit: 300))

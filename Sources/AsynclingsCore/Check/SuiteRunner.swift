@@ -6,6 +6,8 @@ import ResultsFormat
 struct SuiteRunner {
     /// Runs the binary.
     let launcher: any ProcessLaunching
+    /// The environment the binary starts from, before the channel's variables are added.
+    let environment: [String: String]
     /// Memory limit for the test binary, in MiB.
     var memoryLimitMB = 2048
     /// Limit on what the test binary may print, in KiB; further output is dropped.
@@ -95,8 +97,8 @@ struct SuiteRunner {
         let output = run.folder.appendingPathComponent("output-\(UUID().uuidString).txt")
         var secret = [UInt8](repeating: 0, count: ResultsFormat.secretLength)
         for index in secret.indices { secret[index] = UInt8.random(in: 0...255) }
-        var environment = ProcessInfo.processInfo.environment
-        environment[ResultsFormat.Variable.tutor] = String(ProcessInfo.processInfo.processIdentifier)
+        var environment = environment
+        environment[ResultsFormat.Variable.tutor] = String(getpid())
         environment[ResultsFormat.Variable.memory] = String(memoryLimitMB)
         environment[ResultsFormat.Variable.output] = String(outputLimitKB)
         environment[ResultsFormat.Variable.folder] = run.folder.path
@@ -164,13 +166,13 @@ struct SuiteRunner {
 
     static func describe(signal: Int32) -> String {
         switch signal {
-        case 4: return "stopped by SIGILL: the Swift runtime trapped (a continuation resumed twice, a force-unwrap of nil, an index out of range, or fatalError)"
-        case 5: return "stopped by SIGTRAP: a Swift runtime check failed (force-unwrap of nil, index out of range, fatalError)"
-        case 6: return "stopped by SIGABRT: the program aborted"
-        case 9: return "stopped by SIGKILL: it used more memory or resources than a check allows"
-        case 11: return "stopped by SIGSEGV: a bad memory access, often a stack overflow from runaway recursion"
-        case 7: return "stopped by SIGBUS: a bad memory access"
-        case 31: return "stopped by SIGSYS: it tried to start another process or program, which a check does not allow (threads and tasks are fine)"
+        case SIGILL: return "stopped by SIGILL: the Swift runtime trapped (a continuation resumed twice, a force-unwrap of nil, an index out of range, or fatalError)"
+        case SIGTRAP: return "stopped by SIGTRAP: a Swift runtime check failed (force-unwrap of nil, index out of range, fatalError)"
+        case SIGABRT: return "stopped by SIGABRT: the program aborted"
+        case SIGKILL: return "stopped by SIGKILL: it used more memory or resources than a check allows"
+        case SIGSEGV: return "stopped by SIGSEGV: a bad memory access, often a stack overflow from runaway recursion"
+        case SIGBUS: return "stopped by SIGBUS: a bad memory access"
+        case SIGSYS: return "stopped by SIGSYS: it tried to start another process or program, which a check does not allow (threads and tasks are fine)"
         default: return "stopped by signal \(signal)"
         }
     }

@@ -5,7 +5,7 @@ enum ListCommand {
         let name: String
         let title: String
         let difficulty: Int
-        let status: String
+        let status: ExerciseStatus
         let bestScore: Double
         /// Passed, but under an earlier version of the hidden suite.
         var earlierSuite = false
@@ -43,14 +43,14 @@ enum ListCommand {
             let marker = row.name == current ? "›" : " "
             let status: String
             switch row.status {
-            case "passed" where row.earlierSuite: status = style.warn("passed*      ")
-            case "passed": status = style.good("passed       ")
-            case "in-progress": status = style.warn("in progress  ")
-            default: status = style.dim("not started  ")
+            case .passed where row.earlierSuite: status = style.warn("passed*      ")
+            case .passed: status = style.good("passed       ")
+            case .inProgress: status = style.warn("in progress  ")
+            case .notStarted: status = style.dim("not started  ")
             }
             let level = String(repeating: "●", count: row.difficulty) + String(repeating: "○", count: max(0, 3 - row.difficulty))
             let number = row.number < 10 ? " \(row.number)" : "\(row.number)"
-            let best = row.status == "not-started" ? "" : "\(Int((row.bestScore * 100).rounded()))%"
+            let best = row.status == .notStarted ? "" : "\(Int((row.bestScore * 100).rounded()))%"
             lines.append("\(marker)\(number) \(row.name.padding(toLength: 27, withPad: " ", startingAt: 0)) \(level)    \(status) \(best)")
         }
         if rows.contains(where: \.earlierSuite) { lines += ["", style.dim("* " + earlierSuiteNote)] }

@@ -3,7 +3,7 @@ enum ReviewCommand {
     struct Summary: Encodable {
         struct Row: Encodable {
             let name: String
-            let status: String
+            let status: ExerciseStatus
             let attempts: Int
             let categories: [String: Report.Score]
             let checklist: [String: String]
@@ -66,8 +66,8 @@ enum ReviewCommand {
             guard let progress = state.exercises[exercise.name], let report = progress.lastReport else { continue }
             var marks: [String: String] = [:]
             for item in report.checklist {
-                marks[item.id] = item.status.rawValue
-                if item.status == .missed { missed[item.id, default: 0] += 1 }
+                marks[item.id.rawValue] = item.status.rawValue
+                if item.status == .missed { missed[item.id.rawValue, default: 0] += 1 }
             }
             rows.append(.init(name: exercise.name, status: progress.status, attempts: progress.attempts, categories: report.categories, checklist: marks,
                               compiles: report.verdict != .compileError, essentialNotes: report.review.filter { $0.severity == .essential }.count,
@@ -75,19 +75,19 @@ enum ReviewCommand {
         }
         // A mock interview's last check counts too: what you miss under time pressure matters most.
         for card in state.interviews {
-            for item in card.report?.checklist ?? [] where item.status == .missed { missed[item.id, default: 0] += 1 }
+            for item in card.report?.checklist ?? [] where item.status == .missed { missed[item.id.rawValue, default: 0] += 1 }
         }
         return Summary(exercises: rows, mostMissed: missed, interviews: state.interviews)
     }
 
     static func render(_ summary: Summary, style: Style) -> String {
-        let short = ["intent": "int", "concurrency": "con", "error-semantics": "err", "latency": "lat", "races": "rac", "resources": "res"]
-        var lines = summary.exercises.isEmpty ? [] : [style.strong("exercise                 status       tests    " + Checklist.ids.map { short[$0]! }.joined(separator: " ") + "  ess")]
+        let short: [Report.ChecklistItem.ID: String] = [.intent: "int", .concurrency: "con", .errorSemantics: "err", .latency: "lat", .races: "rac", .resources: "res"]
+        var lines = summary.exercises.isEmpty ? [] : [style.strong("exercise                 status       tests    " + Report.ChecklistItem.ID.allCases.map { short[$0]! }.joined(separator: " ") + "  ess")]
         for row in summary.exercises {
             let passed = row.categories.values.reduce(0) { $0 + $1.passed }
             let total = row.categories.values.reduce(0) { $0 + $1.total }
-            let marks = Checklist.ids.map { id -> String in
-                switch row.checklist[id] {
+            let marks = Report.ChecklistItem.ID.allCases.map { id -> String in
+                switch row.checklist[id.rawValue] {
                 case "met": return style.good(" ✓ ")
                 case "missed": return style.bad(" ✗ ")
                 default: return style.dim(" – ")
@@ -95,7 +95,7 @@ enum ReviewCommand {
             }.joined(separator: " ")
             let tests = (row.compiles ? "\(passed)/\(total)" : "no build").padding(toLength: 8, withPad: " ", startingAt: 0)
             let essential = row.essentialNotes == 0 ? style.dim("  0") : style.bad(String(format: "%3d", row.essentialNotes))
-            let status = row.status + (row.earlierSuite ? "*" : "")
+            let status = row.status.rawValue + (row.earlierSuite ? "*" : "")
             lines.append("\(row.name.padding(toLength: 24, withPad: " ", startingAt: 0)) \(status.padding(toLength: 12, withPad: " ", startingAt: 0)) \(tests) \(marks)  \(essential)")
         }
         let broken = summary.exercises.filter { !$0.compiles }.count

@@ -5,7 +5,7 @@ enum SolutionCommand {
     /// Records that the solution was shown; refuses before a pass unless `force`.
     static func record(_ session: Session, exercise: Exercise, force: Bool) throws(AsynclingsError) {
         let state = session.store.load()
-        let passed = state.exercises[exercise.name]?.status == "passed"
+        let passed = state.exercises[exercise.name]?.status == .passed
         guard passed || force else {
             throw .usage("the solution to \(exercise.name) opens after you pass it.", fix: "Keep going (`asynclings hint \(exercise.name)` helps), or run `asynclings solution \(exercise.name) --force` to see it now; that is recorded.")
         }

@@ -6,14 +6,50 @@ import Synchronization
 /// interview-ready, every starter fails, and every flawed answer fails in exactly the categories
 /// its first line names. Uses every core.
 public enum VerifyCommand {
+    /// What a catalog file is, and so what its check must show.
+    public enum Role: Sendable, Equatable, CustomStringConvertible {
+        /// The reference solution: passes, with no note that withholds interview-ready.
+        case reference
+        /// The starter: fails.
+        case starter
+        /// A correct answer in another style (`alternatives/NAME`): judged as the reference.
+        case alternative(String)
+        /// A wrong answer (`flawed/NAME`): fails in exactly the categories its first line names.
+        case flawed(String)
+
+        /// As printed: "reference", "starter", "alternative/NAME" or "flawed/NAME".
+        public var description: String {
+            switch self {
+            case .reference: return "reference"
+            case .starter: return "starter"
+            case .alternative(let name): return "alternative/\(name)"
+            case .flawed(let name): return "flawed/\(name)"
+            }
+        }
+
+        /// Whether the file must pass (the reference or an alternative).
+        public var isCorrect: Bool {
+            switch self {
+            case .reference, .alternative: return true
+            case .starter, .flawed: return false
+            }
+        }
+
+        /// Whether the file is a flawed answer.
+        public var isFlawed: Bool {
+            if case .flawed = self { return true }
+            return false
+        }
+    }
+
     /// One file to check and what it must do.
     public struct Case: Sendable {
         /// The exercise.
         public let exercise: Exercise
         /// The file.
         public let file: URL
-        /// What it is: "reference", "starter", "alternative/NAME" or "flawed/NAME".
-        public let role: String
+        /// What it is.
+        public let role: Role
         /// For flawed answers: the categories it must fail, exactly.
         public let expectedFailures: Set<String>?
         /// For flawed answers: review rules whose notes it must get (`// expect: review RULE`).
@@ -38,17 +74,17 @@ public enum VerifyCommand {
     public static func cases(_ catalog: Catalog) -> [Case] {
         var cases: [Case] = []
         for exercise in catalog.exercises {
-            cases.append(Case(exercise: exercise, file: exercise.referenceFile, role: "reference", expectedFailures: nil))
-            cases.append(Case(exercise: exercise, file: exercise.starterFile, role: "starter", expectedFailures: nil))
+            cases.append(Case(exercise: exercise, file: exercise.referenceFile, role: .reference, expectedFailures: nil))
+            cases.append(Case(exercise: exercise, file: exercise.starterFile, role: .starter, expectedFailures: nil))
             for file in swiftFiles(in: alternativesFolder(of: exercise)) {
-                cases.append(Case(exercise: exercise, file: file, role: "alternative/\(file.lastPathComponent)", expectedFailures: nil))
+                cases.append(Case(exercise: exercise, file: file, role: .alternative(file.lastPathComponent), expectedFailures: nil))
             }
             for file in swiftFiles(in: exercise.flawedFolder) {
                 let expected = expectation(in: file)
                 // A forbidden rule fails the concurrency category (see `Checker.failForbidden`).
-                let forbidden = expected.notes.contains { exercise.review.forbidden.contains($0) }
+                let forbidden = expected.notes.contains { note in exercise.review.forbidden.contains { $0.rawValue == note } }
                 cases.append(Case(
-                    exercise: exercise, file: file, role: "flawed/\(file.lastPathComponent)",
+                    exercise: exercise, file: file, role: .flawed(file.lastPathComponent),
                     expectedFailures: expected.categories.union(forbidden ? ["concurrency"] : []), expectedNotes: expected.notes))
             }
         }
@@ -88,7 +124,7 @@ public enum VerifyCommand {
 
     /// Judges one case's report.
     public static func judge(_ check: Case, report: Report) -> String? {
-        if check.role == "starter" && !check.exercise.starterCompiles {
+        if check.role == .starter && !check.exercise.starterCompiles {
             return report.verdict == .compileError ? nil : "should not compile (exercise.json: starter_compiles false) but \(report.verdict.rawValue)"
         }
         if report.verdict == .compileError {
@@ -96,7 +132,7 @@ public enum VerifyCommand {
         }
         if let problem = judgeTimeline(check, report: report) { return problem }
         switch check.role {
-        case let role where role == "reference" || role.hasPrefix("alternative/"):
+        case .reference, .alternative:
             if !report.passed {
                 return "should pass but \(report.verdict.rawValue): " + report.tests.filter { $0.status != .pass }.map { "\($0.name): \($0.message)" }.joined(separator: "; ")
             }
@@ -104,16 +140,16 @@ public enum VerifyCommand {
             let withholding = report.review.filter { $0.severity != .informative }
             return withholding.isEmpty ? nil : "a correct answer must get no essential or actionable note, but gets "
                 + withholding.map { "\($0.rule) on line \($0.line)" }.joined(separator: ", ")
-        case "starter":
+        case .starter:
             return report.passed ? "should fail but passes every test" : nil
-        default:
+        case .flawed:
             let expected = check.expectedFailures ?? []
             if expected.isEmpty && check.expectedNotes.isEmpty { return "its first line must be `// expect: fail CATEGORY…` or `// expect: review RULE`" }
             let failing = failingCategories(report)
             if failing != expected {
                 return "should fail in [\(expected.sorted().joined(separator: " "))] but fails in [\(failing.sorted().joined(separator: " "))]"
             }
-            let missing = check.expectedNotes.subtracting(report.review.map(\.rule))
+            let missing = check.expectedNotes.subtracting(report.review.map(\.rule.rawValue))
             if !missing.isEmpty { return "should get the review note \(missing.sorted().joined(separator: ", ")) but does not" }
             return report.interviewReady ? "should not be interview-ready" : nil
         }
@@ -124,11 +160,11 @@ public enum VerifyCommand {
     static func judgeTimeline(_ check: Case, report: Report) -> String? {
         guard let test = check.exercise.timelineTest else { return nil }
         let flaw = check.exercise.timelineFlaw
-        let isFlaw = flaw.map { check.role == "flawed/\($0.file)" } ?? false
-        guard check.role == "reference" || isFlaw else { return nil }
+        let isFlaw = flaw.map { check.role == .flawed($0.file) } ?? false
+        guard check.role == .reference || isFlaw else { return nil }
         guard let timeline = report.timeline else { return "no timeline of \(test) came back: is it the name of a test in Tests.swift?" }
         guard let best = timeline.best else { return "the best run of \(test) could not be computed from Reference.swift" }
-        if check.role == "reference" {
+        if check.role == .reference {
             return timeline.run == best ? nil : "the reference's run of \(test) differs from its cached best run: the test is not deterministic, or the cache is stale"
         }
         guard let shape = flaw?.shape, TimelineShape.names.contains(shape) else {
@@ -144,7 +180,7 @@ public enum VerifyCommand {
             let exercise = try session.catalog.exercise(named: name)
             cases = cases.filter { $0.exercise.name == exercise.name }
         }
-        let width = Int(session.context.environment["ASYNCLINGS_JOBS"] ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+        let width = Int(session.context.environment["ASYNCLINGS_JOBS"] ?? "") ?? session.context.processorCount
         let outcomes = verify(cases, checker: checker, width: max(1, width)) { outcome in
             let mark = outcome.problem == nil ? session.style.good("✓") : session.style.bad("✗")
             var line = "\(mark) \(outcome.check.exercise.name) \(outcome.check.role)"

@@ -2,7 +2,11 @@ import Foundation
 
 /// One mock interview in progress: the clock, the checks and the hints.
 struct Interview {
+    /// Checks the file with the typed intent, without recording it (the session's check, or a test's stand-in).
+    typealias Check = @Sendable (Exercise, URL, String) throws(AsynclingsError) -> Report
+
     let session: Session
+    let checker: Check
     let exercise: Exercise
     let file: URL
     let intent: String
@@ -13,11 +17,18 @@ struct Interview {
     private(set) var attempts = 0
     private(set) var hints = 0
     private(set) var report: Report?
-    private(set) var ending = "stopped"
+    private(set) var ending = Scorecard.Ending.stopped
 
-    init(session: Session, exercise: Exercise, file: URL, intent: String, minutes: Int, start: Date, baseline: Date?) {
+    init(session: Session, exercise: Exercise, file: URL, intent: String, minutes: Int, start: Date, baseline: Date?, checker: Check? = nil) {
         self.baseline = baseline
         self.session = session
+        if let checker {
+            self.checker = checker
+        } else {
+            self.checker = { exercise, file, intent throws(AsynclingsError) -> Report in
+                try session.check(exercise, file: file, record: false, statedIntent: intent)
+            }
+        }
         self.exercise = exercise
         self.file = file
         self.intent = intent
@@ -37,14 +48,14 @@ struct Interview {
         attempts += 1
         clearStatus()
         do {
-            let checked = try session.check(exercise, file: file, record: false, statedIntent: intent)
+            let checked = try checker(exercise, file, intent)
             report = checked
             session.context.print(ReportRenderer(style: session.style).render(checked, title: exercise.title))
         } catch {
             session.context.print(error.message)
         }
         if report?.passed == true {
-            ending = "passed"
+            ending = .passed
             return true
         }
         if !keys { session.context.print(session.style.dim(status)) }
@@ -79,7 +90,7 @@ struct Interview {
         session.context.print(commands)
         while let line = session.context.readLine() {
             if secondsLeft <= 0 {
-                ending = "time-up"
+                ending = .timeUp
                 return
             }
             switch line.trimmingCharacters(in: .whitespaces).lowercased() {
@@ -105,7 +116,7 @@ struct Interview {
         var lastShown = -1
         while true {
             if secondsLeft <= 0 {
-                ending = "time-up"
+                ending = .timeUp
                 if attempts == 0 || session.context.modificationDate(file) != seen { _ = check() }
                 clearStatus()
                 return

@@ -3,7 +3,8 @@ import Foundation
 /// `asynclings interview [NAME] [--minutes N]`: the prompt only, the intent first, a countdown,
 /// checks on save, hints that cost points, and a scorecard at the end.
 enum InterviewCommand {
-    static func run(_ session: Session) throws(AsynclingsError) -> Int32 {
+    /// Runs the interview; `checker` stands in for the session's check in tests.
+    static func run(_ session: Session, checker: Interview.Check? = nil) throws(AsynclingsError) -> Int32 {
         let state = session.store.load()
         let exercise = try session.named(session.arguments.positional.first) ?? session.firstUnfinished(state)
         let minutes = session.arguments.minutes ?? 30
@@ -22,7 +23,7 @@ enum InterviewCommand {
         let file = try interviewFile(session, exercise: exercise)
         let baseline = session.context.modificationDate(file)
         print("\nYour file is \(style.strong(session.display(file))). Save to check it.")
-        var interview = Interview(session: session, exercise: exercise, file: file, intent: intent, minutes: minutes, start: session.context.now(), baseline: baseline)
+        var interview = Interview(session: session, exercise: exercise, file: file, intent: intent, minutes: minutes, start: session.context.now(), baseline: baseline, checker: checker)
         let terminal = session.context.terminal
         if session.context.isTerminal && !session.arguments.manual, terminal.enter(fullScreen: false) {
             defer { terminal.leave() }

@@ -7,7 +7,8 @@ extension Session {
         guard let toolchain = try? Toolchain.locate(environment: context.environment) else { return true }
         let cache = HarnessCache(
             folder: HarnessCache.defaultFolder(environment: context.environment),
-            sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher)
+            sourceRoot: SourceTree.root(environment: context.environment), launcher: context.launcher,
+            environment: context.environment)
         guard let key = try? cache.key(toolchain: toolchain) else { return true }
         return FileManager.default.fileExists(atPath: cache.folder.appendingPathComponent(key).appendingPathComponent("ready").path)
     }

@@ -25,6 +25,6 @@ extension Session {
 
     /// Whether `exercise` has passed at least once (its next exercise and solution are open).
     func hasPassed(_ exercise: Exercise) -> Bool {
-        store.load().exercises[exercise.name]?.status == "passed"
+        store.load().exercises[exercise.name]?.status == .passed
     }
 }

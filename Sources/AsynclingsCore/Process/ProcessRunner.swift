@@ -109,53 +109,17 @@ public struct ProcessRunner: ProcessLaunching {
         let channel = reader?.finish() ?? Data()
         Interruption.parkIfStopping()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
-        let code = status
-        let signalled = (code & 0x7f) != 0 && (code & 0x7f) != 0x7f
+        let ending = ChildSpawn.ending(waitStatus: status)
         return ProcessResult(
-            exitStatus: signalled ? nil : (code >> 8) & 0xff,
-            signal: signalled ? code & 0x7f : nil,
+            exitStatus: ending.exitStatus, signal: ending.signal,
             timedOut: timedOut, seconds: seconds, channel: channel)
     }
 
     private func spawn(_ request: ProcessRequest, pipes: ChannelPipes?) throws(AsynclingsError) -> pid_t {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, request.outputFile, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
-        if let errorFile = request.errorFile {
-            posix_spawn_file_actions_addopen(&actions, 2, errorFile, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
-        } else {
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        switch ChildSpawn.spawn(request, pipes: pipes) {
+        case .success(let pid): return pid
+        case .failure(let failure):
+            throw .toolFailure("could not start \(request.executable): \(failure.reason).", fix: "Check that the file exists and is executable, and that the disk is not full.")
         }
-        if let pipes {
-            posix_spawn_file_actions_adddup2(&actions, pipes.resultsWrite, ResultsFormat.resultsDescriptor)
-            posix_spawn_file_actions_adddup2(&actions, pipes.secretRead, ResultsFormat.secretDescriptor)
-        }
-
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        posix_spawnattr_setpgroup(&attributes, 0)
-        var defaults = sigset_t()
-        sigfillset(&defaults)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let argv = ([request.executable] + request.arguments).map { strdup($0) } + [nil]
-        let envp = request.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let result = Self.spawnLock.withLock { _ in posix_spawn(&pid, request.executable, &actions, &attributes, argv, envp) }
-        guard result == 0 else {
-            throw .toolFailure("could not start \(request.executable): \(String(cString: strerror(result))).", fix: "Check that the file exists and is executable, and that the disk is not full.")
-        }
-        return pid
     }
 }

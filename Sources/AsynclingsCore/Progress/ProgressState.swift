@@ -4,8 +4,8 @@ import Foundation
 public struct ProgressState: Codable, Sendable, Equatable {
     /// Where a learner stands on one exercise.
     public struct ExerciseProgress: Codable, Sendable, Equatable {
-        /// not-started, in-progress or passed.
-        public var status: String = "not-started"
+        /// Not started, in progress or passed.
+        public var status: ExerciseStatus = .notStarted
         /// Checks run.
         public var attempts = 0
         /// Best share of tests passed, 0…1.
@@ -36,7 +36,7 @@ public struct ProgressState: Codable, Sendable, Equatable {
         /// Whether the exercise passed under a hidden suite other than `current`, or before suites
         /// were fingerprinted: it is shown as such and checked again when opened in practice.
         public func passedUnderEarlierSuite(current: String?) -> Bool {
-            status == "passed" && current != nil && suite != current
+            status == .passed && current != nil && suite != current
         }
 
         /// The longest gap between two activities that counts as time spent: a screen left
@@ -61,7 +61,7 @@ public struct ProgressState: Codable, Sendable, Equatable {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let notes = StateNotes.of(decoder)
-            status = c.lenient(String.self, .status, notes: notes) ?? "not-started"
+            status = Self.status(c.lenient(String.self, .status, notes: notes), at: StateNotes.path(c.codingPath, CodingKeys.status), notes: notes)
             attempts = c.lenient(Int.self, .attempts, notes: notes) ?? 0
             bestScore = c.lenient(Double.self, .bestScore, notes: notes) ?? 0
             hintsShown = c.lenient(Int.self, .hintsShown, notes: notes) ?? 0
@@ -71,6 +71,14 @@ public struct ProgressState: Codable, Sendable, Equatable {
             lastReport = c.lenient(Report.self, .lastReport, notes: notes)
             lastActive = c.lenient(Double.self, .lastActive, notes: notes)
             suite = c.lenient(String.self, .suite, notes: notes)
+        }
+
+        /// The status `text` names; a status the tutor never writes is noted and taken as in progress.
+        private static func status(_ text: String?, at path: String, notes: StateNotes?) -> ExerciseStatus {
+            guard let text else { return .notStarted }
+            if let status = ExerciseStatus(rawValue: text) { return status }
+            notes?.add("\(path) \"\(text)\" is unknown (now in-progress)")
+            return .inProgress
         }
     }
 
@@ -138,9 +146,9 @@ public struct ProgressState: Codable, Sendable, Equatable {
         progress.attempts += 1
         progress.bestScore = earlierSuite ? report.score : max(progress.bestScore, report.score)
         if report.passed {
-            progress.status = "passed"
-        } else if progress.status != "passed" || earlierSuite {
-            progress.status = "in-progress"
+            progress.status = .passed
+        } else if progress.status != .passed || earlierSuite {
+            progress.status = .inProgress
         }
         progress.lastReport = report
         if let suite { progress.suite = suite }

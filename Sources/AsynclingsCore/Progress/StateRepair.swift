@@ -64,10 +64,6 @@ extension ProgressState {
                 notes.append("\(at)last_active \(last) is not a time the tutor wrote (dropped)")
                 progress.lastActive = nil
             }
-            if !["not-started", "in-progress", "passed"].contains(progress.status) {
-                notes.append("\(at)status \"\(progress.status)\" is unknown (now in-progress)")
-                progress.status = "in-progress"
-            }
             if let report = progress.lastReport, let problem = Self.problem(in: report) {
                 notes.append("\(at)last_report has \(problem) (dropped)")
                 progress.lastReport = nil
@@ -83,10 +79,6 @@ extension ProgressState {
             card.hints = Self.clamp(card.hints, 0...1_000, at + "hints", &notes)
             card.points = Self.clamp(card.points, 0...100, at + "points", &notes, otherwise: 0)
             card.startedAt = Self.clamp(card.startedAt, 0...latest, at + "started_at", &notes)
-            if !["passed", "time-up", "stopped"].contains(card.ending) {
-                notes.append("\(at)ending \"\(card.ending)\" is unknown (now stopped)")
-                card.ending = "stopped"
-            }
             if let report = card.report, let problem = Self.problem(in: report) {
                 notes.append("\(at)report has \(problem) (dropped)")
                 card.report = nil

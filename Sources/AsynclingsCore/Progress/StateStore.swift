@@ -8,24 +8,31 @@ import Foundation
 /// Reads and writes the workspace state: under an exclusive lock, written atomically
 /// (temporary file, then rename). An unreadable state file is set aside, never deleted; values
 /// out of range are clamped or dropped and reported once; temporary files that an interrupted
-/// save left behind are removed.
+/// save left behind are removed. Reading where the tutor never wrote creates nothing.
 public struct StateStore: Sendable {
     /// `practice/.asynclings`.
     public let folder: URL
     /// Told once when an unreadable state file was set aside.
     public let warn: @Sendable (String) -> Void
+    /// The current time (the context's clock): the latest time a state file may hold, and the
+    /// stamp of a set-aside file.
+    public let now: @Sendable () -> Date
 
     /// Creates a store for the workspace's hidden folder.
-    public init(folder: URL, warn: @escaping @Sendable (String) -> Void) {
+    public init(folder: URL, warn: @escaping @Sendable (String) -> Void, now: @escaping @Sendable () -> Date) {
         self.folder = folder
         self.warn = warn
+        self.now = now
     }
 
     private var file: URL { folder.appendingPathComponent("state.json") }
 
-    /// The current state (fresh if there is none yet). In a workspace the tutor cannot write,
-    /// the file is only read, without the lock, and nothing is set aside or created.
+    /// The current state (fresh if there is none yet). Where the tutor's folder does not exist
+    /// nothing is created; in a workspace the tutor cannot write, the file is only read, without
+    /// the lock, and nothing is set aside. (A state file whose values had to be repaired is saved
+    /// repaired, so the repair is reported once.)
     public func load() -> ProgressState {
+        guard FileManager.default.fileExists(atPath: folder.path) else { return ProgressState() }
         if let state = try? update({ _ in }) { return state }
         guard let data = try? Data(contentsOf: file), let (state, _) = decode(data) else { return ProgressState() }
         return state
@@ -93,7 +100,7 @@ public struct StateStore: Sendable {
             }
             return (state, !notes.isEmpty)
         }
-        let aside = Workspace.unused(folder.appendingPathComponent("state.unreadable-\(Int(Date().timeIntervalSince1970)).json"))
+        let aside = Workspace.unused(folder.appendingPathComponent("state.unreadable-\(Int(now().timeIntervalSince1970)).json"))
         do {
             try FileManager.default.moveItem(at: file, to: aside)
         } catch {

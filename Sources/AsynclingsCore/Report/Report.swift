@@ -44,8 +44,26 @@ public struct Report: Codable, Sendable, Equatable {
             case met, missed
             case notApplicable = "not-applicable"
         }
-        /// One of intent, concurrency, error-semantics, latency, races, resources.
-        public var id: String
+        /// The interviewer's question, in report order; the raw values are the ids in the JSON.
+        public enum ID: String, Codable, Sendable, CaseIterable, CustomStringConvertible {
+            /// Was the plan stated first, naming the exercise's key ideas?
+            case intent
+            /// Does the work run side by side (or in order) as asked?
+            case concurrency
+            /// Do errors and cancellation behave as specified?
+            case errorSemantics = "error-semantics"
+            /// Is the virtual latency the best possible?
+            case latency
+            /// Are data races ruled out?
+            case races
+            /// Is nothing left running, and do limits hold?
+            case resources
+
+            /// The id, as written in reports.
+            public var description: String { rawValue }
+        }
+        /// Which question this answers.
+        public var id: ID
         /// The answer.
         public var status: Status
         /// The evidence, in a sentence.

@@ -147,7 +147,7 @@ public struct ReportRenderer: Sendable {
             case .notApplicable: mark = style.dim("–")
             }
             let body = Style.wrapped(item.note, indent: 20, width: width)
-            lines.append("  \(mark) \(item.id.padding(toLength: 15, withPad: " ", startingAt: 0)) " + body.dropFirst(20))
+            lines.append("  \(mark) \(item.id.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) " + body.dropFirst(20))
         }
         return lines
     }

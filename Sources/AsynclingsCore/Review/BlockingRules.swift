@@ -26,7 +26,7 @@ enum BlockingRules {
 
     private static func note(line: Int, _ found: String) -> ReviewNote {
         ReviewNote(
-            rule: "blocking-call", line: line, severity: .essential,
+            rule: .blockingCall, line: line, severity: .essential,
             message: found + ", starving the few threads Swift concurrency runs on; "
                 + "suspend instead (await a task, `Task.sleep`, an actor or an async sequence).")
     }

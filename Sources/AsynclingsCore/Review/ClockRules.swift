@@ -13,7 +13,7 @@ enum ClockRules {
         for i in index.tokens.indices where index.tokens[i].kind == .identifier && index.text(i - 1) != "." {
             if let found = realTime(at: i, in: index) {
                 notes.append(ReviewNote(
-                    rule: "real-clock", line: index.line(i), severity: .actionable,
+                    rule: .realClock, line: index.line(i), severity: .actionable,
                     message: "\(found) runs on real time, but this exercise hands you a clock, and that clock is the only one its tests move: "
                         + "a wait on real time does not end when they expect it to. Use the given clock: `try await clock.sleep(for: …)` to wait, `clock.now` to read the time."))
             }

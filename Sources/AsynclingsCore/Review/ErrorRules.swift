@@ -6,17 +6,17 @@ enum ErrorRules {
         for i in index.tokens.indices where index.tokens[i].kind == .identifier {
             if index.text(i) == "try" && index.text(i + 1) == "?" {
                 notes.append(ReviewNote(
-                    rule: "swallowed-error", line: index.line(i), severity: .informative,
+                    rule: .swallowedError, line: index.line(i), severity: .informative,
                     message: "`try?` turns the real error into nil, so the caller never learns what failed; "
                         + "use `try` and let it throw, or catch it and keep the error."))
             } else if index.text(i) == "catch", let body = swallowingBody(catchAt: i, in: index) {
                 notes.append(fallsBack(body, in: index)
                     ? ReviewNote(
-                        rule: "swallowed-error", line: index.line(i), severity: .informative,
+                        rule: .swallowedError, line: index.line(i), severity: .informative,
                         message: "This `catch` replaces the error with a fallback value and drops the error itself; "
                             + "fine when a fallback is the point, otherwise rethrow it or keep it for the caller.")
                     : ReviewNote(
-                        rule: "swallowed-error", line: index.line(i), severity: .actionable,
+                        rule: .swallowedError, line: index.line(i), severity: .actionable,
                         message: "This `catch` neither rethrows, returns nor records the error, so the failure disappears; "
                             + "rethrow it, return it as a result, or store it for the caller."))
             }

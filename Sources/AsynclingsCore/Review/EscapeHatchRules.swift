@@ -9,18 +9,18 @@ enum EscapeHatchRules {
             let line = index.line(i)
             if index.tokens[i].kind == .attribute && text == "@unchecked" && index.text(i + 1) == "Sendable" {
                 notes.append(ReviewNote(
-                    rule: "unchecked-sendable", line: line, severity: .actionable,
+                    rule: .uncheckedSendable, line: line, severity: .actionable,
                     message: "`@unchecked Sendable` tells the compiler to stop checking this type for data races; "
                         + "make it an actor, keep only immutable `let` state, or guard its state with a `Mutex`."))
             } else if text == "nonisolated" && index.text(i + 1) == "(" && index.text(i + 2) == "unsafe" {
                 notes.append(ReviewNote(
-                    rule: "nonisolated-unsafe", line: line, severity: .actionable,
+                    rule: .nonisolatedUnsafe, line: line, severity: .actionable,
                     message: "`nonisolated(unsafe)` switches off data-race checking for this value, so concurrent access goes unnoticed; "
                         + "protect it with an actor or a `Mutex`, or pass the value explicitly (a `@TaskLocal` for context)."))
             } else if ["withUnsafeContinuation", "withUnsafeThrowingContinuation"].contains(text),
                       index.tokens[i].kind == .identifier, index.text(i - 1) != "func" {
                 notes.append(ReviewNote(
-                    rule: "unsafe-continuation", line: line, severity: .actionable,
+                    rule: .unsafeContinuation, line: line, severity: .actionable,
                     message: "`\(text)` does not check that the continuation is resumed exactly once; "
                         + "use `withChecked\(text.dropFirst("withUnsafe".count))` so a double or missing resume is reported."))
             }

@@ -6,19 +6,19 @@ enum LoopRules {
         for number in index.loops.indices {
             if settings.parallel, let line = sequentialAwaitLine(loop: number, in: index) {
                 notes.append(ReviewNote(
-                    rule: "sequential-await-in-loop", line: line, severity: .essential,
+                    rule: .sequentialAwaitInLoop, line: line, severity: .essential,
                     message: "This loop awaits each call before starting the next, so the calls run one after another; "
                         + "start them together with a task group or async let."))
             }
             if settings.limit, let line = unboundedAddTaskLine(loop: number, in: index) {
                 notes.append(ReviewNote(
-                    rule: "unbounded-group", line: line, severity: .essential,
+                    rule: .unboundedGroup, line: line, severity: .essential,
                     message: "This loop adds one child task per element with nothing holding it back, so all of them run at once; "
                         + "start only `limit` children, then await `group.next()` before adding each new one."))
             }
             if let line = missingCancellationCheckLine(loop: number, in: index) {
                 notes.append(ReviewNote(
-                    rule: "no-cancellation-check", line: line, severity: .informative,
+                    rule: .noCancellationCheck, line: line, severity: .informative,
                     message: "This loop does its work without ever suspending or checking for cancellation, so a cancelled task keeps running; "
                         + "call `try Task.checkCancellation()` (or `await Task.yield()`) each time round."))
             }

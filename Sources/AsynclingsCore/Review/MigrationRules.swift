@@ -17,18 +17,18 @@ enum MigrationRules {
             let text = index.text(i)
             if token.kind == .attribute, text == "@preconcurrency", index.text(i + 1) == "import" {
                 notes.append(ReviewNote(
-                    rule: "preconcurrency-import", line: index.line(i), severity: .actionable,
+                    rule: .preconcurrencyImport, line: index.line(i), severity: .actionable,
                     message: "`@preconcurrency import` silences the compiler's Sendable checks for everything from that module, "
                         + "so a data race through it goes unreported; import it plainly and make what crosses tasks Sendable."))
             } else if settings.legacy, token.kind == .identifier, legacyNames.contains(text), index.text(i - 1) != "." {
                 notes.append(ReviewNote(
-                    rule: "legacy-sync", line: index.line(i), severity: .actionable,
+                    rule: .legacySync, line: index.line(i), severity: .actionable,
                     message: "`\(text)` is the old way of keeping things in order; in the migrated code the actor (or a task group) "
                         + "does that job, so remove it rather than mixing two models of concurrency."))
             } else if token.kind == .identifier, text == "isolation", index.text(i + 1) == ":",
                       index.text(i + 2) != "isolated", index.text(i - 1) == "," || index.text(i - 1) == "(" {
                 notes.append(ReviewNote(
-                    rule: "explicit-isolation", line: index.line(i), severity: .actionable,
+                    rule: .explicitIsolation, line: index.line(i), severity: .actionable,
                     message: "passing `isolation:` by hand makes the code claim to run somewhere it may not; "
                         + "leave the argument out so `#isolation` says where the call really runs, and change the isolation with an annotation instead."))
             }

@@ -12,8 +12,8 @@ public enum ReviewSeverity: String, Codable, Sendable {
 
 /// One common misstep found in the learner's source, with the line it is on.
 public struct ReviewNote: Codable, Equatable, Sendable {
-    /// The fixed rule id, such as `sequential-await-in-loop`.
-    public let rule: String
+    /// The rule, such as `sequential-await-in-loop`.
+    public let rule: ReviewRule
     /// The 1-based line in the learner's file.
     public let line: Int
     /// How much the note matters.
@@ -22,7 +22,7 @@ public struct ReviewNote: Codable, Equatable, Sendable {
     public let message: String
 
     /// Makes a note.
-    public init(rule: String, line: Int, severity: ReviewSeverity, message: String) {
+    public init(rule: ReviewRule, line: Int, severity: ReviewSeverity, message: String) {
         self.rule = rule
         self.line = line
         self.severity = severity
@@ -38,15 +38,15 @@ public struct ReviewSettings: Sendable, Equatable {
     public var limit: Bool
     /// The exercise hands the learner a clock to wait on (turns on `real-clock`).
     public var clock: Bool
-    /// Rule ids that are right for this exercise and must not be reported.
-    public var off: Set<String>
+    /// Rules that are right for this exercise and must not be reported.
+    public var off: Set<ReviewRule>
     /// The exercise migrates away from Dispatch, threads and locks (turns on `legacy-sync`).
     public var legacy = false
-    /// Rule ids whose presence fails the check (their notes are essential).
-    public var forbidden: Set<String> = []
+    /// Rules whose presence fails the check (their notes are essential).
+    public var forbidden: Set<ReviewRule> = []
 
     /// Makes settings; by default only the rules that need no switch are on.
-    public init(parallel: Bool = false, limit: Bool = false, clock: Bool = false, off: Set<String> = []) {
+    public init(parallel: Bool = false, limit: Bool = false, clock: Bool = false, off: Set<ReviewRule> = []) {
         self.parallel = parallel
         self.limit = limit
         self.clock = clock

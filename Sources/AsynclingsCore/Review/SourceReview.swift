@@ -1,13 +1,5 @@
 /// Finds the common Swift-concurrency missteps in a learner's source, outside comments and strings.
 public enum SourceReview {
-    /// Every rule id the review can report, in the order the spec lists them.
-    public static let rules = [
-        "sequential-await-in-loop", "async-foreach", "dropped-task", "swallowed-error", "blocking-call",
-        "detached-task", "unbounded-group", "no-cancellation-check", "unchecked-sendable",
-        "nonisolated-unsafe", "unsafe-continuation", "real-clock", "preconcurrency-import", "legacy-sync",
-        "explicit-isolation",
-    ]
-
     /// Reviews `source` with the rules `settings` allows, returning notes sorted by line, then rule.
     public static func review(_ source: String, settings: ReviewSettings) -> [ReviewNote] {
         let index = SourceIndex(source)
@@ -26,7 +18,7 @@ public enum SourceReview {
                 guard settings.forbidden.contains(note.rule) else { return note }
                 return ReviewNote(rule: note.rule, line: note.line, severity: .essential, message: note.message)
             }
-            .sorted { ($0.line, $0.rule) < ($1.line, $1.rule) }
+            .sorted { ($0.line, $0.rule.rawValue) < ($1.line, $1.rule.rawValue) }
             .filter { seen.insert("\($0.rule)@\($0.line)").inserted }
     }
 }

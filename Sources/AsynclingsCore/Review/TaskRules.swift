@@ -18,13 +18,13 @@ enum TaskRules {
             let line = index.line(creation.start)
             if creation.detached {
                 notes.append(ReviewNote(
-                    rule: "detached-task", line: line, severity: .actionable,
+                    rule: .detachedTask, line: line, severity: .actionable,
                     message: "`Task.detached` runs outside the current task: it loses its priority, task-local values and cancellation; "
                         + "use a child task (task group or async let) instead."))
             }
             if isDropped(creation, in: index) {
                 notes.append(ReviewNote(
-                    rule: "dropped-task", line: line, severity: .actionable,
+                    rule: .droppedTask, line: line, severity: .actionable,
                     message: "This task's handle is thrown away, so nobody awaits its result, sees its error or can cancel it; "
                         + "await the work directly, or keep the handle and await or cancel it."))
             }
@@ -32,7 +32,7 @@ enum TaskRules {
         for open in index.braces.keys.sorted() where index.braces[open] == .closure {
             if let owner = asyncForEachOwner(closure: open, creations: creations, in: index) {
                 notes.append(ReviewNote(
-                    rule: "async-foreach", line: index.line(owner), severity: .essential,
+                    rule: .asyncForEach, line: index.line(owner), severity: .essential,
                     message: "`\(index.text(owner))` does not wait for async work started in its closure; "
                         + "use a `for` loop, or a task group to run the iterations concurrently."))
             }

@@ -39,22 +39,22 @@ struct DirectCommands: Codable, Equatable {
 
     /// Asks the driver for both jobs; nil when its answer is not the shape expected (then a
     /// check uses `swiftc` as it is).
-    static func derive(toolchain: Toolchain, compileFlags: [String], linkFlags: [String], launcher: any ProcessLaunching, scratch: URL) -> DirectCommands? {
+    static func derive(toolchain: Toolchain, compileFlags: [String], linkFlags: [String], launcher: any ProcessLaunching, environment: [String: String], scratch: URL) -> DirectCommands? {
         // clang checks that its inputs exist before it prints its jobs: stand-ins are made for them.
         let folder = scratch.appendingPathComponent("asynclings-jobs-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let standIns = [object: folder.appendingPathComponent("answer.o").path, suite: folder.appendingPathComponent("suite.o").path]
         for path in standIns.values { _ = FileManager.default.createFile(atPath: path, contents: Data()) }
-        guard let compileJobs = jobs(toolchain.swiftc, compileFlags + ["-c", answer, "-o", object, "-emit-module", "-emit-module-path", module + "/Solution.swiftmodule"], launcher: launcher, scratch: folder),
+        guard let compileJobs = jobs(toolchain.swiftc, environment: environment, compileFlags + ["-c", answer, "-o", object, "-emit-module", "-emit-module-path", module + "/Solution.swiftmodule"], launcher: launcher, scratch: folder),
               compileJobs.count == 1, compileJobs[0].first?.hasSuffix("swift-frontend") == true,
-              let linkJobs = jobs(toolchain.swiftc, linkFlags + [standIns[object]!, standIns[suite]!, "-o", binary], launcher: launcher, scratch: folder),
+              let linkJobs = jobs(toolchain.swiftc, environment: environment, linkFlags + [standIns[object]!, standIns[suite]!, "-o", binary], launcher: launcher, scratch: folder),
               let driver = linkJobs.last, driver.first?.hasSuffix("clang") == true || driver.first?.hasSuffix("clang++") == true
         else { return nil }
         // The clang job reads the autolink entries from a response file; ask clang for its own
         // linker job with a placeholder in their place.
         let clangArguments = driver.dropFirst().map { $0.hasPrefix("@") && $0.hasSuffix(".autolink") ? libraries : $0 }
-        guard let printed = jobs(driver[0], ["-###"] + clangArguments, launcher: launcher, scratch: folder, asked: false)?.last,
+        guard let printed = jobs(driver[0], environment: environment, ["-###"] + clangArguments, launcher: launcher, scratch: folder, asked: false)?.last,
               printed.first?.hasSuffix("ld.lld") == true || printed.first?.hasSuffix("ld") == true,
               printed.contains(libraries)
         else { return nil }
@@ -64,12 +64,12 @@ struct DirectCommands: Codable, Equatable {
     }
 
     /// The jobs `program -###` prints, split into arguments.
-    private static func jobs(_ program: String, _ arguments: [String], launcher: any ProcessLaunching, scratch: URL, asked: Bool = true) -> [[String]]? {
+    private static func jobs(_ program: String, environment: [String: String], _ arguments: [String], launcher: any ProcessLaunching, scratch: URL, asked: Bool = true) -> [[String]]? {
         let log = scratch.appendingPathComponent("jobs-\(UUID().uuidString).txt")
         defer { try? FileManager.default.removeItem(at: log) }
         guard let result = try? launcher.run(ProcessRequest(
             executable: program, arguments: (asked ? ["-###"] : []) + arguments,
-            environment: ProcessInfo.processInfo.environment, outputFile: log.path, timeLimit: 60)),
+            environment: environment, outputFile: log.path, timeLimit: 60)),
               result.exitStatus == 0, let text = try? String(contentsOf: log, encoding: .utf8) else { return nil }
         return text.split(separator: "\n").map { words(String($0)) }.filter { $0.first?.hasPrefix("/") == true }
     }

@@ -24,12 +24,15 @@ public struct HarnessCache: Sendable {
     public let sourceRoot: URL
     /// Runs the compiler.
     public let launcher: any ProcessLaunching
+    /// The environment the compiler runs with (the context's).
+    public let environment: [String: String]
 
     /// Creates a cache in `folder` for the harness sources under `sourceRoot`.
-    public init(folder: URL, sourceRoot: URL, launcher: any ProcessLaunching) {
+    public init(folder: URL, sourceRoot: URL, launcher: any ProcessLaunching, environment: [String: String]) {
         self.folder = folder
         self.sourceRoot = sourceRoot
         self.launcher = launcher
+        self.environment = environment
     }
 
     /// The default cache folder: `ASYNCLINGS_CACHE`, else `$XDG_CACHE_HOME/asynclings`, else `~/.cache/asynclings`.
@@ -151,7 +154,7 @@ public struct HarnessCache: Sendable {
         ] + sources.map(\.path)
         let result = try launcher.run(ProcessRequest(
             executable: toolchain.swiftc, arguments: arguments,
-            environment: ProcessInfo.processInfo.environment, outputFile: log, timeLimit: 600))
+            environment: environment, outputFile: log, timeLimit: 600))
         guard result.exitStatus == 0 else {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             throw .toolFailure("the harness module \(module) did not compile with \(toolchain.swiftc):\n\(output.suffix(2000))", fix: "asynclings needs a Swift 6.x toolchain; check `swiftc --version`.")

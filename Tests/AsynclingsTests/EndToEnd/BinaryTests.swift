@@ -120,7 +120,7 @@ final class BinaryTests: XCTestCase {
         DispatchQueue.concurrentPerform(iterations: 2) { _ in
             for _ in 0..<3 { _ = try? Self.asynclings(["run", "fetch-all"], in: folder) }
         }
-        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }, now: Date.init).load()
         XCTAssertEqual(state.exercises["fetch-all"]?.attempts, 7)
     }
 

@@ -34,10 +34,10 @@ final class InterviewTests: XCTestCase {
         XCTAssertTrue(output.out.contains("hints       1"), output.out)
         XCTAssertTrue(output.out.contains("What the interviewer wanted to hear"))
 
-        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }, now: Date.init).load()
         let card = try XCTUnwrap(state.interviews.last)
         XCTAssertEqual(card.attempts, 2)
-        XCTAssertEqual(card.ending, "passed")
+        XCTAssertEqual(card.ending, .passed)
         XCTAssertEqual(card.points, 90, "all tests pass, interview-ready, one hint")
         XCTAssertEqual(card.report?.checklist.first?.status, .met, "the typed intent names every concept")
 
@@ -65,7 +65,7 @@ final class InterviewTests: XCTestCase {
         let report = Report(exercise: "fetch-all", file: "f.swift", verdict: .pass, interviewReady: false, categories: [:], tests: tests,
                             checklist: [], review: [], latency: nil, diagnostics: [], timing: .init(compileSeconds: 0, runSeconds: 0))
         let card = Scorecard(exercise: "fetch-all", startedAt: 0, minutes: 30, secondsUsed: 60, attempts: 1, hints: 2, intent: "",
-                             ending: "passed", points: Scorecard.points(report: report, hints: 2), report: report)
+                             ending: .passed, points: Scorecard.points(report: report, hints: 2), report: report)
         let lines = InterviewCommand.deductions(card, report: report).joined(separator: "\n")
         XCTAssertTrue(lines.contains("4 of 4 tests pass") && lines.contains("100"), lines)
         XCTAssertTrue(lines.contains("2 hints taken") && lines.contains("−20"), lines)

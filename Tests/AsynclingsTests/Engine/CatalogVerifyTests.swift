@@ -14,15 +14,15 @@ final class CatalogVerifyTests: XCTestCase {
             XCTFail("\(outcome.check.exercise.name) \(outcome.check.role): \(outcome.problem!)")
         }
         // The checklist tells the same story as the tests.
-        let itemFor = ["concurrency": "concurrency", "errors": "error-semantics", "cancellation": "error-semantics", "resources": "resources"]
+        let itemFor: [String: Report.ChecklistItem.ID] = ["concurrency": .concurrency, "errors": .errorSemantics, "cancellation": .errorSemantics, "resources": .resources]
         for outcome in outcomes {
             guard let report = outcome.report else { continue }
             let label = "\(outcome.check.exercise.name) \(outcome.check.role)"
             let missed = Set(report.checklist.filter { $0.status == .missed }.map(\.id))
             switch outcome.check.role {
-            case let role where role == "reference" || role.hasPrefix("alternative/"):
+            case .reference, .alternative:
                 XCTAssertTrue(report.interviewReady, "\(label) should be interview-ready: \(report.checklist.filter { $0.status == .missed }.map(\.note)) \(report.review.map { "\($0.rule)@\($0.line)" })")
-            case "starter":
+            case .starter:
                 XCTAssertFalse(report.interviewReady, label)
             default:
                 for category in VerifyCommand.failingCategories(report) {
@@ -41,7 +41,7 @@ final class CatalogVerifyTests: XCTestCase {
                 XCTAssertTrue(FileManager.default.fileExists(atPath: file.path), "\(exercise.name) lacks \(file.lastPathComponent)")
             }
             XCTAssertGreaterThanOrEqual(HintCommand.hints(exercise).count, 3, "\(exercise.name) needs three hints")
-            let flawed = VerifyCommand.cases(try TestSupport.catalog).filter { $0.exercise.name == exercise.name && $0.role.hasPrefix("flawed/") }
+            let flawed = VerifyCommand.cases(try TestSupport.catalog).filter { $0.exercise.name == exercise.name && $0.role.isFlawed }
             XCTAssertFalse(flawed.isEmpty, "\(exercise.name) has no flawed answers")
             // A quiz has one right set of answers; every other exercise shows two other correct styles.
             if !exercise.name.hasSuffix("-quiz") {

@@ -82,11 +82,11 @@ final class CheckerTests: XCTestCase {
         // The checklist claims nothing about tests that never ran.
         let items = Dictionary(uniqueKeysWithValues: report.checklist.map { ($0.id, $0) })
         // (fetch-all has no race tests, so races rests on the compiler and the review alone.)
-        for id in ["concurrency", "error-semantics", "resources"] {
+        for id: Report.ChecklistItem.ID in [.concurrency, .errorSemantics, .resources] {
             XCTAssertEqual(items[id]?.status, .notApplicable, "\(id): \(items[id]?.note ?? "")")
             XCTAssertTrue(items[id]?.note.hasPrefix("not checked") ?? false, "\(id): \(items[id]?.note ?? "")")
         }
-        XCTAssertEqual(items["latency"]?.note, "not measured: the test that times it did not finish.")
+        XCTAssertEqual(items[.latency]?.note, "not measured: the test that times it did not finish.")
     }
 
     func testExitingEarlyIsNeverAPass() throws {

@@ -307,7 +307,7 @@ final class HostileAnswerTests: XCTestCase {
         let state = try Data(contentsOf: workspace.appendingPathComponent(".asynclings/state.json"))
         let progress = try JSONDecoder().decode(ProgressState.self, from: state).exercises["fetch-all"]
         XCTAssertEqual(progress?.attempts, 1, "the state holds the tutor's record of this one check")
-        XCTAssertEqual(progress?.status, "in-progress")
+        XCTAssertEqual(progress?.status, .inProgress)
         var outcomes: [String: String] = [:]
         if let range = run.out.range(of: "FENCE ") {
             let line = run.out[range.upperBound...].prefix { $0 != "\\" && $0 != "\"" && $0 != "\n" }

@@ -8,7 +8,7 @@ final class StateStoreTests: XCTestCase {
         let folder = TestSupport.temporaryFolder()
         try Data("{ \"format_version\": 1, \"exerc".utf8).write(to: folder.appendingPathComponent("state.json"))
         let warnings = TestSupport.Output()
-        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) })
+        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) }, now: Date.init)
         let state = store.load()
         XCTAssertEqual(state, ProgressState())
         XCTAssertTrue(warnings.err.contains("could not be read"))
@@ -21,10 +21,12 @@ final class StateStoreTests: XCTestCase {
         let workspace = TestSupport.temporaryFolder()
         let folder = workspace.appendingPathComponent(".asynclings")
         let warnings = TestSupport.Output()
-        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) })
+        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) }, now: Date.init)
         try "// starter\n".write(to: workspace.appendingPathComponent("fetch-all.swift"), atomically: true, encoding: .utf8)
         _ = store.load()
         XCTAssertEqual(warnings.err, "", "a first run (the starter just copied, no tutor folder yet) is not reported")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path), "reading creates nothing")
+        try store.update { _ in }
         try "// mine\n".write(to: workspace.appendingPathComponent("fetch-all.swift"), atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: folder.appendingPathComponent("state.json"))
         _ = store.load()
@@ -35,13 +37,13 @@ final class StateStoreTests: XCTestCase {
     func testAWrongFormatVersionIsTreatedAsUnreadable() throws {
         let folder = TestSupport.temporaryFolder()
         try Data("{ \"format_version\": 99, \"exercises\": {} }".utf8).write(to: folder.appendingPathComponent("state.json"))
-        let store = StateStore(folder: folder, warn: { _ in })
+        let store = StateStore(folder: folder, warn: { _ in }, now: Date.init)
         XCTAssertEqual(store.load().formatVersion, 1)
     }
 
     func testConcurrentUpdatesLoseNothing() throws {
         let folder = TestSupport.temporaryFolder()
-        let store = StateStore(folder: folder, warn: { _ in })
+        let store = StateStore(folder: folder, warn: { _ in }, now: Date.init)
         DispatchQueue.concurrentPerform(iterations: 4) { _ in
             for _ in 0..<25 {
                 _ = try? store.update { state in
@@ -74,7 +76,7 @@ final class StateStoreTests: XCTestCase {
 
     func testTwoUnreadableStateFilesInOneSecondAreBothKept() throws {
         let folder = TestSupport.temporaryFolder()
-        let store = StateStore(folder: folder, warn: { _ in })
+        let store = StateStore(folder: folder, warn: { _ in }, now: Date.init)
         for broken in ["{ broken one", "{ broken two"] {
             try Data(broken.utf8).write(to: folder.appendingPathComponent("state.json"))
             _ = store.load()
@@ -128,7 +130,7 @@ final class TimeSpentTests: XCTestCase {
         XCTAssertTrue(json.keys.contains("current") && json["current"] is NSNull, "\(json.keys)")
         clock.withLock { $0 += 90 }
         XCTAssertEqual(App.main(["run", "fetch-all"], context: context), 1)
-        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }, now: Date.init).load()
         XCTAssertEqual(state.exercises["fetch-all"]?.secondsSpent, 90)
     }
 }
@@ -171,7 +173,7 @@ final class StateValueTests: XCTestCase {
         let folder = TestSupport.temporaryFolder()
         try Self.absurdState().write(to: folder.appendingPathComponent("state.json"))
         let warnings = TestSupport.Output()
-        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) })
+        let store = StateStore(folder: folder, warn: { warnings.append(err: $0) }, now: Date.init)
         let state = store.load()
         let progress = try XCTUnwrap(state.exercises["fetch-all"])
         XCTAssertEqual(progress.attempts, 0)
@@ -202,7 +204,7 @@ final class StateValueTests: XCTestCase {
             """
         try Data(text.utf8).write(to: folder.appendingPathComponent("state.json"))
         let warnings = TestSupport.Output()
-        let state = StateStore(folder: folder, warn: { warnings.append(err: $0) }).load()
+        let state = StateStore(folder: folder, warn: { warnings.append(err: $0) }, now: Date.init).load()
         let progress = try XCTUnwrap(state.exercises["fetch-all"])
         XCTAssertEqual([progress.attempts, progress.hintsShown], [0, 1])
         XCTAssertEqual([progress.bestScore, progress.secondsSpent], [0, 0])
@@ -219,7 +221,7 @@ final class StateValueTests: XCTestCase {
         state.exercises["fetch-all"] = progress
         state.interviews = [Scorecard(
             exercise: "fetch-all", startedAt: .nan, minutes: Int.max, secondsUsed: .nan, attempts: Int.min,
-            hints: 0, intent: "", ending: "won", points: -1, report: nil)]
+            hints: 0, intent: "", ending: .timeUp, points: -1, report: nil)]
         let notes = state.repair()
         let repaired = state.exercises["fetch-all"]!
         XCTAssertEqual([repaired.bestScore, repaired.secondsSpent], [0, ProgressState.longestTime])
@@ -227,8 +229,7 @@ final class StateValueTests: XCTestCase {
         let card = state.interviews[0]
         XCTAssertEqual([card.minutes, card.attempts, card.points], [24 * 60, 0, 0])
         XCTAssertEqual([card.startedAt, card.secondsUsed], [0, 0])
-        XCTAssertEqual(card.ending, "stopped")
-        XCTAssertEqual(notes.count, 9, "\(notes)")
+        XCTAssertEqual(notes.count, 8, "\(notes)")
         XCTAssertEqual(state.repair(), [], "a repaired state needs no repair")
     }
 
@@ -238,7 +239,7 @@ final class StateValueTests: XCTestCase {
         let living = folder.appendingPathComponent("\(StateStore.temporaryPrefix)1")
         for file in [gone, living] { try Data("{".utf8).write(to: file) }
         XCTAssertEqual(kill(Int32.max - 1, 0), -1, "no process has that id")
-        _ = StateStore(folder: folder, warn: { _ in }).load()
+        _ = StateStore(folder: folder, warn: { _ in }, now: Date.init).load()
         XCTAssertFalse(FileManager.default.fileExists(atPath: gone.path), "the save of a process that is gone is swept")
         XCTAssertTrue(FileManager.default.fileExists(atPath: living.path), "a save still in progress (its process lives) is kept")
     }

@@ -40,19 +40,19 @@ final class SuiteFingerprintTests: XCTestCase {
 
         // Under the same suite a later failure leaves the pass standing.
         state.record(report(.fail, passing: 1), suite: "old")
-        XCTAssertEqual(state.exercises["fetch-all"]?.status, "passed")
+        XCTAssertEqual(state.exercises["fetch-all"]?.status, .passed)
         XCTAssertEqual(state.exercises["fetch-all"]?.bestScore, 1)
 
         // Under a new suite the re-check decides: a failure is no longer a pass, and the best score restarts.
         state.record(report(.fail, passing: 1), suite: "new")
         progress = state.exercises["fetch-all"]!
-        XCTAssertEqual(progress.status, "in-progress")
+        XCTAssertEqual(progress.status, .inProgress)
         XCTAssertEqual(progress.bestScore, 0.5)
         XCTAssertEqual(progress.suite, "new")
         XCTAssertEqual(progress.attempts, 3)
 
         state.record(report(.pass), suite: "new")
-        XCTAssertEqual(state.exercises["fetch-all"]?.status, "passed")
+        XCTAssertEqual(state.exercises["fetch-all"]?.status, .passed)
         XCTAssertFalse(state.exercises["fetch-all"]!.passedUnderEarlierSuite(current: "new"))
     }
 
@@ -60,7 +60,7 @@ final class SuiteFingerprintTests: XCTestCase {
         var state = ProgressState()
         state.record(report(.pass), suite: "old")
         state.record(report(.fail, passing: 0))
-        XCTAssertEqual(state.exercises["fetch-all"]?.status, "passed")
+        XCTAssertEqual(state.exercises["fetch-all"]?.status, .passed)
         XCTAssertEqual(state.exercises["fetch-all"]?.suite, "old")
         XCTAssertEqual(state.exercises["fetch-all"]?.bestScore, 1)
     }
@@ -70,7 +70,7 @@ final class SuiteFingerprintTests: XCTestCase {
         let state = try JSONDecoder().decode(ProgressState.self, from: Data(json.utf8))
         let progress = try XCTUnwrap(state.exercises["fetch-all"])
         XCTAssertNil(progress.suite)
-        XCTAssertEqual(progress.status, "passed")
+        XCTAssertEqual(progress.status, .passed)
         XCTAssertTrue(progress.passedUnderEarlierSuite(current: "abc"), "nothing says which suite it passed, so it is checked again")
 
         var recorded = state
@@ -124,8 +124,8 @@ final class SuiteFingerprintTests: XCTestCase {
         XCTAssertTrue(output.out.contains("fetch-all passed under an earlier suite; checking your file"), output.out)
         XCTAssertTrue(output.out.contains("It still passes"), output.out)
         XCTAssertEqual(try Data(contentsOf: file), before, "the learner's file is never rewritten")
-        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }, now: Date.init).load()
         XCTAssertEqual(state.exercises["fetch-all"]?.attempts, 2, "the re-check is recorded")
-        XCTAssertEqual(state.exercises["fetch-all"]?.status, "passed")
+        XCTAssertEqual(state.exercises["fetch-all"]?.status, .passed)
     }
 }

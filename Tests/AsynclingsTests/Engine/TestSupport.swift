@@ -55,7 +55,9 @@ enum TestSupport {
         var environment = ProcessInfo.processInfo.environment
         environment["ASYNCLINGS_CACHE"] = cache.path
         let toolchain = try Toolchain.locate(environment: environment)
-        return Checker(toolchain: toolchain, harness: HarnessCache(folder: cache, sourceRoot: root, launcher: ProcessRunner()), launcher: ProcessRunner())
+        return Checker(
+            toolchain: toolchain, harness: HarnessCache(folder: cache, sourceRoot: root, launcher: ProcessRunner(), environment: environment),
+            launcher: ProcessRunner(), environment: environment, temporaryFolder: FileManager.default.temporaryDirectory)
     }
 
     /// Writes `source` to a temporary file and returns it.
@@ -141,11 +143,12 @@ enum TestSupport {
         environment["ASYNCLINGS_CACHE"] = cache.path
         environment["ASYNCLINGS_CATALOG"] = root.appendingPathComponent("exercises").path
         for (key, value) in extra { environment[key] = value }
-        let context = Context(
-            environment: environment, currentDirectory: cwd,
+        // The terminal is left out: a test that reaches it without giving one fails.
+        let context = Context.test(
+            currentDirectory: cwd, environment: environment,
             print: { output.append(out: $0) }, printError: { output.append(err: $0) },
-            isTerminal: false, launcher: ProcessRunner(),
-            now: { Date(timeIntervalSince1970: 1_800_000_000) }, readLine: { nil })
+            launcher: ProcessRunner(), now: { Date(timeIntervalSince1970: 1_800_000_000) }, readLine: { nil },
+            modificationDate: Workspace.modificationDate(of:), temporaryFolder: { FileManager.default.temporaryDirectory })
         return (context, output)
     }
 

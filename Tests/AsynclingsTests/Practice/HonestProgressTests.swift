@@ -12,7 +12,7 @@ final class HonestProgressTests: XCTestCase {
         let (context, output) = TestSupport.context(cwd: folder)
         XCTAssertEqual(App.main(["run", "fetch-all"], context: context), 1, output.err)
         XCTAssertTrue(output.out.contains("FAIL"), output.out)
-        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }, now: Date.init).load()
         XCTAssertNil(state.exercises["fetch-all"]?.lastReport, "the starter's check is not the learner's attempt")
         XCTAssertEqual(state.exercises["fetch-all"]?.bestScore ?? 0, 0)
     }
@@ -25,7 +25,7 @@ final class HonestProgressTests: XCTestCase {
     func testCodeThatDoesNotCompileIsNeverRaceFree() throws {
         var broken = report(.compileError)
         Checklist.evaluate(&broken, exercise: try TestSupport.exercise("fetch-all"), source: "func fetchAll(")
-        let races = try XCTUnwrap(broken.checklist.first { $0.id == "races" })
+        let races = try XCTUnwrap(broken.checklist.first { $0.id == .races })
         XCTAssertEqual(races.status, .notApplicable, races.note)
         XCTAssertTrue(races.note.contains("does not compile"), races.note)
     }
@@ -33,7 +33,7 @@ final class HonestProgressTests: XCTestCase {
     func testAnAnswerFasterThanTheRulesAllowIsNotBestPossible() throws {
         var unbounded = report(.fail, latency: .init(virtualSeconds: 0.3, bestSeconds: 0.9, requests: 1, eachSeconds: 0.3))
         Checklist.evaluate(&unbounded, exercise: try TestSupport.exercise("bounded-concurrency"), source: "")
-        let latency = try XCTUnwrap(unbounded.checklist.first { $0.id == "latency" })
+        let latency = try XCTUnwrap(unbounded.checklist.first { $0.id == .latency })
         XCTAssertEqual(latency.status, .missed, latency.note)
         let line = ReportRenderer(style: Style(color: false)).failureLines(unbounded).joined(separator: "\n")
         XCTAssertTrue(line.contains("1 request of 300 ms"), "one request, not \"1 requests\": \(line)")
@@ -42,8 +42,8 @@ final class HonestProgressTests: XCTestCase {
 
     func testTheReviewSummaryCountsBrokenAnswersAndEssentialNotes() {
         let rows: [ReviewCommand.Summary.Row] = [
-            .init(name: "fetch-all", status: "in-progress", attempts: 2, categories: [:], checklist: [:], compiles: false, essentialNotes: 0),
-            .init(name: "fetch-all-settled", status: "in-progress", attempts: 1, categories: ["correctness": .init(passed: 1, total: 2)], checklist: [:], compiles: true, essentialNotes: 2),
+            .init(name: "fetch-all", status: .inProgress, attempts: 2, categories: [:], checklist: [:], compiles: false, essentialNotes: 0),
+            .init(name: "fetch-all-settled", status: .inProgress, attempts: 1, categories: ["correctness": .init(passed: 1, total: 2)], checklist: [:], compiles: true, essentialNotes: 2),
         ]
         let text = ReviewCommand.render(.init(exercises: rows, mostMissed: [:], interviews: []), style: Style(color: false))
         XCTAssertTrue(text.contains("no build"), text)

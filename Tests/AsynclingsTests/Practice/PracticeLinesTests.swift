@@ -22,7 +22,7 @@ final class PracticeLinesTests: XCTestCase {
         XCTAssertTrue(out.contains("No check yet"), out)
         XCTAssertEqual(out.components(separatedBy: "Hint 1 of").count, 2, "nothing is read after quit")
 
-        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }).load()
+        let state = StateStore(folder: folder.appendingPathComponent("practice/.asynclings"), warn: { _ in }, now: Date.init).load()
         XCTAssertEqual(state.current, "fetch-all-settled")
         XCTAssertEqual(state.exercises["fetch-all"]?.attempts ?? 0, 0, "the untouched starter's check is not an attempt")
     }

@@ -15,9 +15,9 @@ final class PracticeScreenTests: XCTestCase {
                 .init(name: "test_concurrency_allRequestsInFlightTogether", category: "concurrency", status: .fail,
                       message: String(repeating: "at most 1 of 5 requests were in flight at once; expected all 5 together. ", count: 3)),
             ],
-            checklist: [.init(id: "intent", status: .missed, note: "no `// Intent:` comment.")],
+            checklist: [.init(id: .intent, status: .missed, note: "no `// Intent:` comment.")],
             review: [], latency: nil, diagnostics: [], timing: .init(compileSeconds: 0.9, runSeconds: 0.1))
-        report.review = [ReviewNote(rule: "sequential-await-in-loop", line: 10, severity: .essential, message: "each request waits for the one before it.")]
+        report.review = [ReviewNote(rule: .sequentialAwaitInLoop, line: 10, severity: .essential, message: "each request waits for the one before it.")]
         return report
     }
 

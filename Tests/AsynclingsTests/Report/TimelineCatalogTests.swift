@@ -13,8 +13,8 @@ final class TimelineCatalogTests: XCTestCase {
             XCTAssertNotNil(exercise.timelineFlaw, "\(exercise.name) draws \(exercise.timelineTest!) but names no timeline_flaw")
         }
         let all = VerifyCommand.cases(catalog)
-        let references = all.filter { $0.role == "reference" && $0.exercise.timelineTest != nil }
-        let flaws = all.filter { check in check.exercise.timelineFlaw.map { check.role == "flawed/\($0.file)" } ?? false }
+        let references = all.filter { $0.role == .reference && $0.exercise.timelineTest != nil }
+        let flaws = all.filter { check in check.exercise.timelineFlaw.map { check.role == .flawed($0.file) } ?? false }
         XCTAssertEqual(flaws.count, drawn.count, "every timeline_flaw names a file in flawed/")
         // References first: each computes and caches its exercise's best run once.
         let checker = try TestSupport.checker()

@@ -7,7 +7,7 @@ final class IntentChecklistTests: XCTestCase {
         var report = Report(exercise: exercise, file: "answer.swift", verdict: .pass, interviewReady: false, categories: [:], tests: [],
                             checklist: [], review: [], latency: nil, diagnostics: [], timing: .init(compileSeconds: 0, runSeconds: 0))
         Checklist.evaluate(&report, exercise: try TestSupport.exercise(exercise), source: source, statedIntent: typed)
-        return try XCTUnwrap(report.checklist.first { $0.id == "intent" })
+        return try XCTUnwrap(report.checklist.first { $0.id == .intent })
     }
 
     func test_aGoodPlanInOtherWordsIsMet() throws {

@@ -47,7 +47,7 @@ final class MigrationRulesTests: XCTestCase {
 
     func testAForbiddenRuleIsEssentialAndFailsTheConcurrencyCategory() throws {
         var settings = ReviewSettings()
-        settings.forbidden = ["unchecked-sendable"]
+        settings.forbidden = [.uncheckedSendable]
         let notes = SourceReview.review("final class Box: @unchecked Sendable { var x = 0 }\n", settings: settings)
         XCTAssertEqual(notes.map(\.severity), [.essential])
 
@@ -55,7 +55,7 @@ final class MigrationRulesTests: XCTestCase {
         exercise = Exercise(
             number: exercise.number, name: exercise.name, title: exercise.title, difficulty: exercise.difficulty,
             seeds: [], concepts: [], latency: nil, timeLimitSeconds: 10,
-            review: .init(parallel: true, limit: false, off: [], legacy: false, forbidden: ["unchecked-sendable"]),
+            review: .init(parallel: true, limit: false, off: [], legacy: false, forbidden: [.uncheckedSendable]),
             folder: exercise.folder)
         let passing = Report(
             exercise: "fetch-all", file: "a.swift", verdict: .pass, interviewReady: false,

@@ -6,11 +6,11 @@ import XCTest
 final class SourceReviewTests: XCTestCase {
     // MARK: helpers
 
-    private func review(_ source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false, off: Set<String> = []) -> [ReviewNote] {
+    private func review(_ source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false, off: Set<ReviewRule> = []) -> [ReviewNote] {
         SourceReview.review(source, settings: ReviewSettings(parallel: parallel, limit: limit, clock: clock, off: off))
     }
 
-    private func lines(of rule: String, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false) -> [Int] {
+    private func lines(of rule: ReviewRule, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false) -> [Int] {
         review(source, parallel: parallel, limit: limit, clock: clock).filter { $0.rule == rule }.map(\.line)
     }
 
@@ -35,13 +35,13 @@ final class SourceReviewTests: XCTestCase {
 
     /// Asserts that `source` triggers `rule` on `line`, and that no disguise of it triggers anything.
     private func assertTriggers(
-        _ rule: String, line: Int, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false,
+        _ rule: ReviewRule, line: Int, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false,
         file: StaticString = #filePath, testLine: UInt = #line
     ) {
         XCTAssertTrue(lines(of: rule, in: source, parallel: parallel, limit: limit, clock: clock).contains(line),
                       "expected \(rule) on line \(line); got \(review(source, parallel: parallel, limit: limit, clock: clock))",
                       file: file, line: testLine)
-        XCTAssertTrue(SourceReview.rules.contains(rule), file: file, line: testLine)
+        XCTAssertTrue(ReviewRule.allCases.contains(rule), file: file, line: testLine)
         for hidden in disguises(of: source) {
             XCTAssertEqual(review(hidden, parallel: parallel, limit: limit, clock: clock), [], "noted inside:\n\(hidden)", file: file, line: testLine)
         }
@@ -50,7 +50,7 @@ final class SourceReviewTests: XCTestCase {
     }
 
     private func assertQuiet(
-        _ rule: String, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false,
+        _ rule: ReviewRule, in source: String, parallel: Bool = false, limit: Bool = false, clock: Bool = false,
         file: StaticString = #filePath, testLine: UInt = #line
     ) {
         XCTAssertEqual(lines(of: rule, in: source, parallel: parallel, limit: limit, clock: clock), [],
@@ -93,13 +93,13 @@ final class SourceReviewTests: XCTestCase {
             """#
         let notes = review(source)
         XCTAssertEqual(notes.map(\.line), [2, 2, 2, 3])
-        XCTAssertEqual(notes.map(\.rule), ["async-foreach", "detached-task", "dropped-task", "swallowed-error"])
-        XCTAssertEqual(review(source, off: ["async-foreach", "dropped-task"]).map(\.rule), ["detached-task", "swallowed-error"])
+        XCTAssertEqual(notes.map(\.rule), [.asyncForEach, .detachedTask, .droppedTask, .swallowedError])
+        XCTAssertEqual(review(source, off: [.asyncForEach, .droppedTask]).map(\.rule), [.detachedTask, .swallowedError])
         XCTAssertTrue(notes.allSatisfy { !$0.message.isEmpty })
     }
 
     func test_reviewNoteEncodesAsTheReportShowsIt() throws {
-        let note = ReviewNote(rule: "dropped-task", line: 3, severity: .actionable, message: "m")
+        let note = ReviewNote(rule: .droppedTask, line: 3, severity: .actionable, message: "m")
         let json = String(decoding: try JSONEncoder().encode(note), as: UTF8.self)
         XCTAssertTrue(json.contains("\"severity\":\"actionable\""))
         XCTAssertEqual(try JSONDecoder().decode(ReviewNote.self, from: Data(json.utf8)), note)
@@ -118,8 +118,8 @@ final class SourceReviewTests: XCTestCase {
         """#
 
     func test_sequentialAwait_flagsTheAwaitLine() {
-        assertTriggers("sequential-await-in-loop", line: 4, in: sequentialFetch, parallel: true)
-        let note = review(sequentialFetch, parallel: true).first { $0.rule == "sequential-await-in-loop" }
+        assertTriggers(.sequentialAwaitInLoop, line: 4, in: sequentialFetch, parallel: true)
+        let note = review(sequentialFetch, parallel: true).first { $0.rule == .sequentialAwaitInLoop }
         XCTAssertEqual(note?.severity, .essential)
     }
 
@@ -131,7 +131,7 @@ final class SourceReviewTests: XCTestCase {
                 return bodies
             }
             """#
-        assertTriggers("sequential-await-in-loop", line: 3, in: source, parallel: true)
+        assertTriggers(.sequentialAwaitInLoop, line: 3, in: source, parallel: true)
     }
 
     func test_sequentialAwait_whileAndRepeatLoopsAndNestedIf() {
@@ -147,11 +147,11 @@ final class SourceReviewTests: XCTestCase {
                 } while queue.isDirty
             }
             """#
-        XCTAssertEqual(lines(of: "sequential-await-in-loop", in: source, parallel: true), [4, 8])
+        XCTAssertEqual(lines(of: .sequentialAwaitInLoop, in: source, parallel: true), [4, 8])
     }
 
     func test_sequentialAwait_onlyWhenTheExerciseWantsParallel() {
-        assertQuiet("sequential-await-in-loop", in: sequentialFetch, parallel: false)
+        assertQuiet(.sequentialAwaitInLoop, in: sequentialFetch, parallel: false)
     }
 
     func test_sequentialAwait_ignoresAsyncSequencesGroupsAndStartedTasks() {
@@ -184,7 +184,7 @@ final class SourceReviewTests: XCTestCase {
                 return bodies
             }
             """#
-        assertQuiet("sequential-await-in-loop", in: source, parallel: true)
+        assertQuiet(.sequentialAwaitInLoop, in: source, parallel: true)
     }
 
     func test_sequentialAwait_awaitInLoopHeaderIsNotInTheBody() {
@@ -195,7 +195,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("sequential-await-in-loop", in: source, parallel: true)
+        assertQuiet(.sequentialAwaitInLoop, in: source, parallel: true)
     }
 
     // MARK: async-foreach
@@ -214,8 +214,8 @@ final class SourceReviewTests: XCTestCase {
         """#
 
     func test_asyncForEach_forEachStartingTasks() {
-        assertTriggers("async-foreach", line: 3, in: forEachTask)
-        assertTriggers("dropped-task", line: 4, in: forEachTask)
+        assertTriggers(.asyncForEach, line: 3, in: forEachTask)
+        assertTriggers(.droppedTask, line: 4, in: forEachTask)
     }
 
     func test_asyncForEach_mapOfTasksAndForEachWithParentheses() {
@@ -228,9 +228,9 @@ final class SourceReviewTests: XCTestCase {
                 _ = tasks
             }
             """#
-        assertTriggers("async-foreach", line: 2, in: source)
-        XCTAssertEqual(lines(of: "async-foreach", in: source), [2, 5])
-        XCTAssertEqual(lines(of: "dropped-task", in: source), [5], "the mapped tasks are kept in `tasks`")
+        assertTriggers(.asyncForEach, line: 2, in: source)
+        XCTAssertEqual(lines(of: .asyncForEach, in: source), [2, 5])
+        XCTAssertEqual(lines(of: .droppedTask, in: source), [5], "the mapped tasks are kept in `tasks`")
     }
 
     func test_asyncForEach_closureThatAwaits() {
@@ -241,7 +241,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertTriggers("async-foreach", line: 2, in: source)
+        assertTriggers(.asyncForEach, line: 2, in: source)
     }
 
     func test_asyncForEach_ignoresSynchronousClosuresAndChildTasks() {
@@ -257,7 +257,7 @@ final class SourceReviewTests: XCTestCase {
                 _ = names
             }
             """#
-        assertQuiet("async-foreach", in: source)
+        assertQuiet(.asyncForEach, in: source)
     }
 
     // MARK: dropped-task
@@ -272,7 +272,7 @@ final class SourceReviewTests: XCTestCase {
         """#
 
     func test_droppedTask_fireAndForget() {
-        assertTriggers("dropped-task", line: 2, in: unawaitedSave)
+        assertTriggers(.droppedTask, line: 2, in: unawaitedSave)
         XCTAssertEqual(review(unawaitedSave).first?.severity, .actionable)
     }
 
@@ -285,7 +285,7 @@ final class SourceReviewTests: XCTestCase {
                 let url = "https://example.com"; Task { await open(url) }
             }
             """#
-        XCTAssertEqual(lines(of: "dropped-task", in: source), [2, 3, 4, 5])
+        XCTAssertEqual(lines(of: .droppedTask, in: source), [2, 3, 4, 5])
     }
 
     func test_droppedTask_ignoresKeptAwaitedReturnedAndCancelledTasks() {
@@ -321,7 +321,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("dropped-task", in: source)
+        assertQuiet(.droppedTask, in: source)
     }
 
     // MARK: swallowed-error
@@ -333,7 +333,7 @@ final class SourceReviewTests: XCTestCase {
                 return .ok
             }
             """#
-        assertTriggers("swallowed-error", line: 2, in: source)
+        assertTriggers(.swallowedError, line: 2, in: source)
         let note = review(source).first
         XCTAssertEqual(note?.severity, .informative)
         XCTAssertTrue(note?.message.contains("nil") ?? false)
@@ -358,8 +358,8 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertTriggers("swallowed-error", line: 4, in: source)
-        XCTAssertEqual(lines(of: "swallowed-error", in: source), [4, 8, 13])
+        assertTriggers(.swallowedError, line: 4, in: source)
+        XCTAssertEqual(lines(of: .swallowedError, in: source), [4, 8, 13])
         XCTAssertTrue(review(source).allSatisfy { $0.severity == .actionable })
     }
 
@@ -376,7 +376,7 @@ final class SourceReviewTests: XCTestCase {
             }
             """#
         let notes = review(source)
-        XCTAssertEqual(notes.map(\.rule), ["swallowed-error"])
+        XCTAssertEqual(notes.map(\.rule), [.swallowedError])
         XCTAssertEqual(notes.map(\.line), [5])
         XCTAssertEqual(notes.first?.severity, .informative)
     }
@@ -399,7 +399,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("swallowed-error", in: source)
+        assertQuiet(.swallowedError, in: source)
     }
 
     // MARK: blocking-call
@@ -415,8 +415,8 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertTriggers("blocking-call", line: 4, in: source)
-        XCTAssertEqual(review(source).first { $0.rule == "blocking-call" }?.severity, .essential)
+        assertTriggers(.blockingCall, line: 4, in: source)
+        XCTAssertEqual(review(source).first { $0.rule == .blockingCall }?.severity, .essential)
     }
 
     func test_blockingCall_sleeps() {
@@ -427,8 +427,8 @@ final class SourceReviewTests: XCTestCase {
                 usleep(500)
             }
             """#
-        assertTriggers("blocking-call", line: 2, in: source)
-        XCTAssertEqual(lines(of: "blocking-call", in: source), [2, 3, 4])
+        assertTriggers(.blockingCall, line: 2, in: source)
+        XCTAssertEqual(lines(of: .blockingCall, in: source), [2, 3, 4])
     }
 
     func test_blockingCall_dispatchQueueSync() {
@@ -444,9 +444,9 @@ final class SourceReviewTests: XCTestCase {
                 return sum
             }
             """#
-        assertTriggers("blocking-call", line: 5, in: source)
-        XCTAssertEqual(lines(of: "blocking-call", in: source), [5, 8])
-        assertQuiet("blocking-call", in: "func f(_ items: [Int]) async { let ok = items.sync { $0 } }")
+        assertTriggers(.blockingCall, line: 5, in: source)
+        XCTAssertEqual(lines(of: .blockingCall, in: source), [5, 8])
+        assertQuiet(.blockingCall, in: "func f(_ items: [Int]) async { let ok = items.sync { $0 } }")
     }
 
     func test_blockingCall_lockHeldAcrossAwait() {
@@ -463,8 +463,8 @@ final class SourceReviewTests: XCTestCase {
                 await save()
             }
             """#
-        assertTriggers("blocking-call", line: 3, in: source)
-        XCTAssertEqual(lines(of: "blocking-call", in: source), [3, 8])
+        assertTriggers(.blockingCall, line: 3, in: source)
+        XCTAssertEqual(lines(of: .blockingCall, in: source), [3, 8])
     }
 
     func test_blockingCall_ignoresSuspendingWaitsAndShortLocks() {
@@ -483,7 +483,7 @@ final class SourceReviewTests: XCTestCase {
             }
             func sleep(seconds: Int) {}
             """#
-        assertQuiet("blocking-call", in: source)
+        assertQuiet(.blockingCall, in: source)
     }
 
     // MARK: detached-task
@@ -498,8 +498,8 @@ final class SourceReviewTests: XCTestCase {
                 for task in tasks { try await task.value }
             }
             """#
-        assertTriggers("detached-task", line: 4, in: source)
-        assertQuiet("dropped-task", in: source)
+        assertTriggers(.detachedTask, line: 4, in: source)
+        assertQuiet(.droppedTask, in: source)
     }
 
     func test_detachedTask_ignoresPlainTasks() {
@@ -511,7 +511,7 @@ final class SourceReviewTests: XCTestCase {
                 _ = detached
             }
             """#
-        assertQuiet("detached-task", in: source)
+        assertQuiet(.detachedTask, in: source)
     }
 
     // MARK: unbounded-group
@@ -530,11 +530,11 @@ final class SourceReviewTests: XCTestCase {
         """#
 
     func test_unboundedGroup_addTaskPerElement() {
-        assertTriggers("unbounded-group", line: 4, in: unboundedGroup, limit: true)
+        assertTriggers(.unboundedGroup, line: 4, in: unboundedGroup, limit: true)
     }
 
     func test_unboundedGroup_onlyWhenTheExerciseAsksForALimit() {
-        assertQuiet("unbounded-group", in: unboundedGroup, limit: false)
+        assertQuiet(.unboundedGroup, in: unboundedGroup, limit: false)
     }
 
     func test_unboundedGroup_ignoresBoundedLoops() {
@@ -556,7 +556,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("unbounded-group", in: source, limit: true)
+        assertQuiet(.unboundedGroup, in: source, limit: true)
     }
 
     // MARK: no-cancellation-check
@@ -572,7 +572,7 @@ final class SourceReviewTests: XCTestCase {
         """#
 
     func test_noCancellationCheck_longLoopInAsyncFunction() {
-        assertTriggers("no-cancellation-check", line: 3, in: checksumLoop)
+        assertTriggers(.noCancellationCheck, line: 3, in: checksumLoop)
         XCTAssertEqual(review(checksumLoop).first?.severity, .informative)
     }
 
@@ -591,7 +591,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertTriggers("no-cancellation-check", line: 5, in: source)
+        assertTriggers(.noCancellationCheck, line: 5, in: source)
     }
 
     func test_noCancellationCheck_ignoresCheckedSuspendingShortAndSyncLoops() {
@@ -621,7 +621,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("no-cancellation-check", in: source)
+        assertQuiet(.noCancellationCheck, in: source)
     }
 
     // MARK: escape hatches
@@ -634,8 +634,8 @@ final class SourceReviewTests: XCTestCase {
                 var value = 0
             }
             """#
-        assertTriggers("unchecked-sendable", line: 3, in: source)
-        assertQuiet("unchecked-sendable", in: "final class Box: Sendable { let value = 0 }\nlet f: @Sendable () -> Void = {}")
+        assertTriggers(.uncheckedSendable, line: 3, in: source)
+        assertQuiet(.uncheckedSendable, in: "final class Box: Sendable { let value = 0 }\nlet f: @Sendable () -> Void = {}")
     }
 
     func test_nonisolatedUnsafe() {
@@ -644,8 +644,8 @@ final class SourceReviewTests: XCTestCase {
                 nonisolated(unsafe) static var requestID: String?
             }
             """#
-        assertTriggers("nonisolated-unsafe", line: 2, in: source)
-        assertQuiet("nonisolated-unsafe", in: "actor A {\n    nonisolated func describe() -> String { \"A\" }\n}")
+        assertTriggers(.nonisolatedUnsafe, line: 2, in: source)
+        assertQuiet(.nonisolatedUnsafe, in: "actor A {\n    nonisolated func describe() -> String { \"A\" }\n}")
     }
 
     func test_unsafeContinuation() {
@@ -661,10 +661,10 @@ final class SourceReviewTests: XCTestCase {
                 await withUnsafeContinuation { $0.resume() }
             }
             """#
-        assertTriggers("unsafe-continuation", line: 2, in: source)
-        XCTAssertEqual(lines(of: "unsafe-continuation", in: source), [2, 9])
+        assertTriggers(.unsafeContinuation, line: 2, in: source)
+        XCTAssertEqual(lines(of: .unsafeContinuation, in: source), [2, 9])
         let checked = source.replacingOccurrences(of: "withUnsafe", with: "withChecked")
-        assertQuiet("unsafe-continuation", in: checked)
+        assertQuiet(.unsafeContinuation, in: checked)
     }
 
     // MARK: correct answers in several styles
@@ -708,7 +708,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("unbounded-group", in: source, limit: true)
+        assertQuiet(.unboundedGroup, in: source, limit: true)
     }
 
     func test_unboundedGroup_childrenThatWaitForASlotFirst() {
@@ -734,7 +734,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("unbounded-group", in: source, limit: true)
+        assertQuiet(.unboundedGroup, in: source, limit: true)
     }
 
     func test_unboundedGroup_stillFlagsLoopsThatNothingHoldsBack() {
@@ -758,7 +758,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        XCTAssertEqual(lines(of: "unbounded-group", in: source, limit: true), [4, 7, 14])
+        XCTAssertEqual(lines(of: .unboundedGroup, in: source, limit: true), [4, 7, 14])
     }
 
     func test_sequentialAwait_loopThatFeedsAGroupAndPacesItself() {
@@ -783,7 +783,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertQuiet("sequential-await-in-loop", in: source, parallel: true)
+        assertQuiet(.sequentialAwaitInLoop, in: source, parallel: true)
     }
 
     func test_sequentialAwait_stillFlagsWorkAwaitedWhileFeedingAGroup() {
@@ -797,7 +797,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertTriggers("sequential-await-in-loop", line: 4, in: source, parallel: true)
+        assertTriggers(.sequentialAwaitInLoop, line: 4, in: source, parallel: true)
     }
 
     func test_asyncForEach_mappedTasksThatAreAllAwaited() {
@@ -827,8 +827,8 @@ final class SourceReviewTests: XCTestCase {
                 return await handles.asyncReduce(0) { $0 + $1 }
             }
             """#
-        assertQuiet("async-foreach", in: source)
-        assertQuiet("dropped-task", in: source)
+        assertQuiet(.asyncForEach, in: source)
+        assertQuiet(.droppedTask, in: source)
     }
 
     func test_asyncForEach_stillFlagsMappedTasksNobodyAwaits() {
@@ -840,7 +840,7 @@ final class SourceReviewTests: XCTestCase {
                 urls.forEach { url in Task { await client.warm(url) } }
             }
             """#
-        XCTAssertEqual(lines(of: "async-foreach", in: source), [2, 3, 5])
+        XCTAssertEqual(lines(of: .asyncForEach, in: source), [2, 3, 5])
     }
 
     func test_droppedTask_taskThatReportsToItsOwner() {
@@ -870,7 +870,7 @@ final class SourceReviewTests: XCTestCase {
                 private func refresh() async {}
             }
             """#
-        assertQuiet("dropped-task", in: source)
+        assertQuiet(.droppedTask, in: source)
     }
 
     func test_droppedTask_stillFlagsTasksWhoseErrorOrOutcomeIsLost() {
@@ -890,7 +890,7 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        XCTAssertEqual(lines(of: "dropped-task", in: source), [3, 4, 5, 9])
+        XCTAssertEqual(lines(of: .droppedTask, in: source), [3, 4, 5, 9])
     }
 
     // MARK: real-clock
@@ -909,8 +909,8 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertTriggers("real-clock", line: 5, in: source, clock: true)
-        let note = review(source, clock: true).first { $0.rule == "real-clock" }
+        assertTriggers(.realClock, line: 5, in: source, clock: true)
+        let note = review(source, clock: true).first { $0.rule == .realClock }
         XCTAssertEqual(note?.severity, .actionable)
         XCTAssertTrue(note?.message.contains("`Task.sleep`") ?? false)
         XCTAssertTrue(note?.message.contains("clock.sleep") ?? false, "the note says to use the given clock")
@@ -930,8 +930,8 @@ final class SourceReviewTests: XCTestCase {
                 return try await operation()
             }
             """#
-        assertTriggers("real-clock", line: 2, in: source, clock: true)
-        XCTAssertEqual(lines(of: "real-clock", in: source, clock: true), [2, 8, 9])
+        assertTriggers(.realClock, line: 2, in: source, clock: true)
+        XCTAssertEqual(lines(of: .realClock, in: source, clock: true), [2, 8, 9])
     }
 
     func test_realClock_dateForTimingARateLimiter() {
@@ -945,8 +945,8 @@ final class SourceReviewTests: XCTestCase {
                 }
             }
             """#
-        assertTriggers("real-clock", line: 4, in: source, clock: true)
-        XCTAssertEqual(lines(of: "real-clock", in: source, clock: true), [4, 6])
+        assertTriggers(.realClock, line: 4, in: source, clock: true)
+        XCTAssertEqual(lines(of: .realClock, in: source, clock: true), [4, 6])
     }
 
     func test_realClock_quietOnTheGivenClockAndWhereNoClockIsGiven() {
@@ -961,9 +961,9 @@ final class SourceReviewTests: XCTestCase {
                 return try await client.get(url)
             }
             """#
-        assertQuiet("real-clock", in: source, clock: true)
+        assertQuiet(.realClock, in: source, clock: true)
         let real = "func f() async throws {\n    try await Task.sleep(for: .seconds(1))\n    _ = Date()\n}\n"
-        assertQuiet("real-clock", in: real, clock: false)
+        assertQuiet(.realClock, in: real, clock: false)
     }
 
     func test_realClock_onExactlyTheExercisesWhoseStarterTakesAClock() throws {
