@@ -9,8 +9,8 @@ import Synchronization
 // DispatchSemaphore becomes a count of free slots plus a first-come-first-served line of
 // suspended continuations: a render waits for a slot without blocking a thread, and each
 // freed slot goes straight to the next in line. A failed render is removed, not cached, and
-// frees its slot like any other. A cancelled caller stops waiting at once; when the last
-// caller of a render gives up, the render is cancelled and leaves the line without a slot.
+// frees its slot like any other. Cancellation: when the last caller of a render gives up,
+// the render is cancelled, so its callers stop at once and it leaves the line without a slot.
 
 /// A cache of thumbnails that renders each URL once, with at most `maxConcurrentRenders` at a time.
 actor ThumbnailCache {
@@ -117,7 +117,7 @@ private final class SharedRender: Sendable {
     /// Whether every caller gave up on it; a new caller then starts a fresh render.
     var isCancelled: Bool { task.isCancelled }
 
-    /// Waits for the render; a cancelled caller stops waiting at once.
+    /// Waits for the render; when every caller waiting for it is cancelled, so is the render.
     func value() async throws -> Thumbnail {
         waiting.withLock { $0 += 1 }
         return try await withTaskCancellationHandler {

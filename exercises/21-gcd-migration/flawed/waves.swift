@@ -116,7 +116,7 @@ private final class SharedRender: Sendable {
     /// Whether every caller gave up on it; a new caller then starts a fresh render.
     var isCancelled: Bool { task.isCancelled }
 
-    /// Waits for the render; a cancelled caller stops waiting at once.
+    /// Waits for the render; when every caller waiting for it is cancelled, so is the render.
     func value() async throws -> Thumbnail {
         waiting.withLock { $0 += 1 }
         return try await withTaskCancellationHandler {
