@@ -41,7 +41,7 @@ func bookTrip(_ request: TripRequest, service: some TravelService) async throws 
     guard let original = firstError else {
         return Trip(flight: confirmed[.flight]!, hotel: confirmed[.hotel]!, car: confirmed[.car]!)
     }
-    let failures = await undo(Array(confirmed.values), service: service)
+    let failures = await undo(TripPart.allCases.compactMap { confirmed[$0] }, service: service)
     if failures.isEmpty { throw original }
     throw CompensationFailed(original: original, failures: failures)
 }

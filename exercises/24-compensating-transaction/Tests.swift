@@ -55,8 +55,11 @@ private final class FakeTravel: TravelService {
         }
     }
 
-    /// Parts whose undo was called, in the order the calls started.
-    var undoneParts: [TripPart] { undos.calls.map(\.label) }
+    /// Parts whose undo was called, in trip order (flight, hotel, car) whatever order the calls came in.
+    var undoneParts: [TripPart] {
+        let called = undos.calls.map(\.label)
+        return TripPart.allCases.flatMap { part in called.filter { $0 == part } }
+    }
     /// Bookings actually cancelled, in order.
     var cancelled: [Booking] { undone.withLock { $0 } }
 }
