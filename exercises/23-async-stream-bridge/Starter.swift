@@ -1,0 +1,29 @@
+import Foundation
+import InterviewKit
+
+// Intent: (say in a sentence or two why your code has the shape it has)
+
+/// The sensor's readings as an async sequence.
+func readings(from sensor: some Sensor) -> AsyncThrowingStream<Reading, any Error> {
+    AsyncThrowingStream { continuation in
+        let delegate = StreamingDelegate(continuation)
+        _ = sensor.addDelegate(delegate)
+    }
+}
+
+/// Forwards the sensor's callbacks into the stream.
+private final class StreamingDelegate: SensorDelegate {
+    private let continuation: AsyncThrowingStream<Reading, any Error>.Continuation
+
+    init(_ continuation: AsyncThrowingStream<Reading, any Error>.Continuation) {
+        self.continuation = continuation
+    }
+
+    func sensor(didProduce reading: Reading) {
+        continuation.yield(reading)
+    }
+
+    func sensor(didFailWith error: any Error) {
+        continuation.finish()
+    }
+}
