@@ -234,25 +234,32 @@ final class CallbackFacadeTests: XCTestCase {
     }
 
     func test_concurrency_tenCallersOnTenThreads() throws {
+        let rounds = 20
         let time = VirtualTime()
         let store = FakeItemStore(time, .answers(after: .milliseconds(100)))
         let facade = TableFacade(store: store)
         let callbacks = Callbacks(time)
-        let keys = (1...10).map { "user:\($0)" }
-        try play(time, until: .seconds(1)) {
-            // Legacy callers live on threads of their own: ten of them call getItem at once.
-            onThreadsTogether(keys.map { key in { _ = callbacks.start(facade, key) } })
+        let keys = (0..<rounds).map { round in (1...10).map { "round \(round) user:\($0)" } }
+        try play(time, until: .seconds(Int64(rounds))) {
+            for round in 0..<rounds {
+                // Legacy callers live on threads of their own: ten of them call getItem at once.
+                onThreadsTogether(keys[round].map { key in { _ = callbacks.start(facade, key) } })
+                try await time.clock.sleep(for: .milliseconds(200))
+            }
         }
+        let all = keys.flatMap { $0 }
         let asked = Set(store.log.calls.map(\.label))
-        expect(asked == Set(keys) && store.log.calls.count == 10, "ten threads each called getItem once, for user:1 to user:10, and the store got \(store.log.calls.count) lookup(s) for \(asked.count) distinct key(s); expected one lookup per call.")
-        expect(store.log.maxInFlight == 10, "at most \(store.log.maxInFlight) of the 10 lookups were in flight at once; expected all 10 side by side: each getItem starts its own lookup at once.")
-        let wrong = keys.filter { key in
+        expect(asked == Set(all) && store.log.calls.count == all.count, "in each of \(rounds) rounds, ten threads released together called getItem once each, and the store got \(store.log.calls.count) lookup(s) for \(asked.count) distinct key(s) in all; expected one lookup per call, \(all.count).")
+        expect(store.log.maxInFlight == 10, "at most \(store.log.maxInFlight) lookups were in flight at once; expected the 10 of a round side by side: each getItem starts its own lookup at once.")
+        let wrong = all.filter { key in
             let calls = callbacks.calls(key)
             return calls.count != 1 || calls[0].item != FakeItemStore.item(for: key) || calls[0].error != nil
         }
-        expect(wrong.isEmpty, "\(wrong.count) of the 10 callers did not get exactly one completion with their own item; expected each caller's completion to be called once, with the item for its key.")
-        let late = keys.filter { key in callbacks.calls(key).contains { $0.at != .milliseconds(100) } }
-        expect(late.isEmpty, "\(late.count) of the 10 completions came at another time than 0.1 s; expected all at 0.1 s, when the store answered the lookups that ran side by side.")
+        expect(wrong.isEmpty, "\(wrong.count) of the \(all.count) callers did not get exactly one completion with their own item; expected each caller's completion to be called once, with the item for its key.")
+        let late = keys.indices.flatMap { round in
+            keys[round].filter { key in callbacks.calls(key).contains { $0.at != .milliseconds(200 * round + 100) } }
+        }
+        expect(late.isEmpty, "\(late.count) of the \(all.count) completions came at another time than 0.1 s after their call; expected every one then, when the store answered the lookups that ran side by side.")
     }
 
     func test_errors_storeFailurePassedOnOnce() throws {
@@ -346,7 +353,7 @@ final class CallbackFacadeTests: XCTestCase {
     }
 
     func test_cancellation_cancelRacingTheAnswerCallsBackOnce() throws {
-        let rounds = 20
+        let rounds = 100
         let cancellers = 4
         let time = VirtualTime()
         let store = FakeItemStore(time, .held)
