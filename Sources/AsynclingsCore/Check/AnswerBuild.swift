@@ -19,6 +19,10 @@ struct AnswerBuild {
     /// The exercise's suite build.
     let suite: SuiteBuild.Artefacts
 
+    /// Line tables only (no types or variables), so a crash can be traced to the learner's line
+    /// (`CrashLocation`); the cheapest debug information that gives lines (Scripts/bench).
+    static let lineTables = ["-gline-tables-only"]
+
     /// Compile and link time, in seconds, of the last `build`.
     private(set) var seconds = 0.0
 
@@ -28,7 +32,7 @@ struct AnswerBuild {
         let object = folder.appendingPathComponent("answer.o")
         let module = folder.appendingPathComponent("module")
         try? FileManager.default.createDirectory(at: module, withIntermediateDirectories: true)
-        let compile = try runCompiler(SuiteBuild.answerFlags + toolchain.fastFlags + [
+        let compile = try runCompiler(SuiteBuild.answerFlags + toolchain.fastFlags + Self.lineTables + [
             "-diagnostic-style", "llvm", "-no-emit-module-separately-wmo",
             "-I", harness.kitFolder.path, "-c", answer.path, "-o", object.path,
             "-emit-module", "-emit-module-path", module.appendingPathComponent("\(SuiteBuild.answerModule).swiftmodule").path,
