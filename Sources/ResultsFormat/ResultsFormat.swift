@@ -50,6 +50,10 @@ public enum ResultsFormat {
         case returned
         /// The whole run reached its end.
         case done
+        /// The process crashed (`signal`; `addresses`: return addresses of the crashing thread
+        /// inside the program's own image; `image`: its first and end address and the address its
+        /// file is mapped at). Written by a signal handler, numbered `crashSequence`.
+        case crash
     }
 
     /// How a drawn call ended.
@@ -63,6 +67,9 @@ public enum ResultsFormat {
         /// It had not ended when the test did (`end_ms` is the time the test stopped watching).
         case running
     }
+    /// The number of a `crash` line: a signal handler cannot take the lock that numbers the
+    /// others, and a crash line is the last a run writes. The largest integer JSON keeps exact.
+    public static let crashSequence = 9_007_199_254_740_991
 
     /// The digest that seals `json` with `secret`.
     public static func digest(json: some Sequence<UInt8>, secret: [UInt8]) -> UInt64 {

@@ -59,7 +59,9 @@ public struct Session: Sendable {
 
     /// Checks `file` for `exercise` and (unless told not to) records the report.
     public func check(_ exercise: Exercise, file: URL, record: Bool = true, statedIntent: String? = nil) throws(AsynclingsError) -> Report {
-        let report = try checker().check(exercise, file: file, displayPath: display(file), statedIntent: statedIntent)
+        let checker = try checker()
+        let report = try checker.check(exercise, file: file, displayPath: display(file), statedIntent: statedIntent)
+        workspace.updateEditorSupport(checker)
         if record {
             let finished = report
             let now = context.now()

@@ -25,6 +25,10 @@ struct AnswerBuild {
     /// The compiler's jobs, run directly when known (see `DirectCommands`).
     var direct: DirectCommands?
 
+    /// Line tables only (no types or variables), so a crash can be traced to the learner's line
+    /// (`CrashLocation`); the cheapest debug information that gives lines (Scripts/bench).
+    static let lineTables = ["-gline-tables-only"]
+
     /// Compile and link time, in seconds, of the last `build`.
     private(set) var seconds = 0.0
 
@@ -98,7 +102,7 @@ struct AnswerBuild {
         let suiteFile = suite.folder.appendingPathComponent("Tests.swift")
         let binary = run.folder.appendingPathComponent("tests")
         let compile = try launch(toolchain.swiftc, ["-swift-version", "6", "-diagnostic-style", "llvm", "-module-name", SuiteBuild.answerModule]
-            + exercise.compilerFlags + toolchain.fastFlags + [
+            + exercise.compilerFlags + toolchain.fastFlags + Self.lineTables + [
                 "-I", harness.folder.path, "-L", harness.folder.path, "-lInterviewHarness", "-lResultsFormat", "-lInterviewKit",
                 answer.path, suiteFile.path, suite.folder.appendingPathComponent("main.swift").path, "-o", binary.path,
             ], log: "compile.log", in: run)
@@ -120,7 +124,7 @@ struct AnswerBuild {
 
     /// The flags an answer is compiled with (before its own paths).
     static func compileFlags(toolchain: Toolchain, harness: HarnessCache.Build) -> [String] {
-        SuiteBuild.answerFlags + toolchain.fastFlags + [
+        SuiteBuild.answerFlags + toolchain.fastFlags + lineTables + [
             "-diagnostic-style", "llvm", "-no-emit-module-separately-wmo", "-I", harness.kitFolder.path,
         ]
     }
@@ -134,13 +138,15 @@ struct AnswerBuild {
 
     /// The compiler's jobs for `harness`, derived once and kept beside it; nil when they cannot be.
     static func directCommands(toolchain: Toolchain, harness: HarnessCache.Build, launcher: any ProcessLaunching, environment: [String: String], scratch: URL) -> DirectCommands? {
-        let file = harness.folder.appendingPathComponent("direct-commands.json")
+        var flags = StableHash()
+        flags.combine((compileFlags(toolchain: toolchain, harness: harness) + linkFlags(toolchain: toolchain, harness: harness)).joined(separator: " "))
+        let file = harness.folder.appendingPathComponent("direct-commands-\(flags.hex).json")
         if let data = try? Data(contentsOf: file), let known = try? JSONDecoder().decode(DirectCommands.self, from: data) { return known }
         guard let derived = DirectCommands.derive(
             toolchain: toolchain, compileFlags: compileFlags(toolchain: toolchain, harness: harness),
             linkFlags: linkFlags(toolchain: toolchain, harness: harness), launcher: launcher, environment: environment, scratch: scratch),
               let data = try? JSONEncoder().encode(derived) else { return nil }
-        let staged = harness.folder.appendingPathComponent("direct-commands.json.\(getpid())")
+        let staged = harness.folder.appendingPathComponent("\(file.lastPathComponent).\(getpid())")
         if (try? data.write(to: staged)) != nil {
             if rename(staged.path, file.path) != 0 { try? FileManager.default.removeItem(at: staged) }
         }

@@ -153,6 +153,7 @@ public struct Checker: Sendable {
         }
         var runner = SuiteRunner(launcher: launcher, environment: environment)
         runner.memoryLimitMB = memoryLimitMB
+        runner.crashLocation = CrashLocation(toolchain: toolchain, learnerFile: snapshot.path, launcher: launcher)
         let result = try runner.runSuite(binary, tests: suite.tests, in: run, exercise: exercise)
         report.timing.runSeconds = result.seconds
         report.latency = result.latency

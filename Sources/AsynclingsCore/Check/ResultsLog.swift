@@ -13,6 +13,16 @@ struct ResultsLog {
         var outputEnd = -1
     }
 
+    /// Where the process crashed, as the harness's signal handler recorded it.
+    struct Crash {
+        /// Return addresses of the crashing thread inside the program's image, innermost first.
+        var addresses: [UInt]
+        /// The address the program's file was mapped at.
+        var base: UInt
+        /// The signal.
+        var signal: Int
+    }
+
     /// Records by test name.
     private(set) var entries: [String: Entry] = [:]
     /// The test that started and did not end, if any.
@@ -25,6 +35,8 @@ struct ResultsLog {
     private(set) var latency: (seconds: Double, requests: Int?, each: Double?)?
     /// The drawn test's calls and return, by test (only the drawn test sends them).
     private(set) var timelines: [String: Report.Timeline.Run] = [:]
+    /// The crash the harness recorded, if the process crashed.
+    private(set) var crash: Crash?
     /// Lines that were not sealed with this run's secret, or came out of sequence: written by
     /// something other than the harness.
     private(set) var forgedLines = 0
@@ -72,6 +84,11 @@ struct ResultsLog {
                 guard let at = Self.number(object["at_ms"]) else { break }
                 timelines[test, default: .init(spans: [], returnedMs: nil)].returnedMs = at
                 timelines[test]?.threw = object["threw"] as? Bool ?? false
+            case ResultsFormat.Event.crash.rawValue:
+                let image = object["image"] as? [Int] ?? []
+                crash = Crash(
+                    addresses: (object["addresses"] as? [Int] ?? []).map { UInt(bitPattern: $0) },
+                    base: image.count == 3 ? UInt(bitPattern: image[2]) : 0, signal: object["signal"] as? Int ?? 0)
             case ResultsFormat.Event.done.rawValue:
                 completed = true
             default:

@@ -14,6 +14,8 @@ struct SuiteRunner {
     var outputLimitKB = 1024
     /// Output kept per failing test, in bytes.
     var outputPerTest = 4096
+    /// Names the learner's line a crash happened in, when the toolchain can symbolicate.
+    var crashLocation: CrashLocation?
     /// How many times the binary is run after a crash, at most, to finish the suite.
     static let maximumReruns = 10
 
@@ -43,7 +45,8 @@ struct SuiteRunner {
         while !remaining.isEmpty {
             let attempt = try runTests(binary, only: remaining == tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds, drawn: exercise.timelineTest)
             suite.seconds += attempt.process.seconds
-            let results = testResults(remaining, results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds)
+            let crashed = attempt.log.crash.flatMap { crashLocation?.locate($0, binary: binary, folder: run.folder) }
+            let results = testResults(remaining, results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds, crashed: crashed)
             for result in results where result.status != .notRun { outcomes[result.name] = result }
             suite.forgedLines += attempt.log.forgedLines
             if suite.sandbox == nil { suite.sandbox = attempt.log.sandbox }
@@ -54,7 +57,7 @@ struct SuiteRunner {
                 suite.latency = .init(virtualSeconds: measured.seconds, bestSeconds: best, requests: measured.requests, eachSeconds: measured.each)
             }
             if attempt.log.completed && !attempt.process.timedOut { break }
-            suite.details.append(failureDetail(results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds))
+            suite.details.append(failureDetail(results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds, crashed: crashed))
             if attempt.process.timedOut {
                 suite.timedOut = true
                 break
@@ -114,7 +117,7 @@ struct SuiteRunner {
             process: process)
     }
 
-    private func testResults(_ names: [String], results: ResultsLog, process: ProcessResult, printed: Data, limit: Double) -> [Report.TestResult] {
+    private func testResults(_ names: [String], results: ResultsLog, process: ProcessResult, printed: Data, limit: Double, crashed: CrashLocation.Frame?) -> [Report.TestResult] {
         names.map { name in
             let category = SuiteEntryPoint.category(of: name)
             guard let entry = results.entries[name], entry.started else {
@@ -133,11 +136,12 @@ struct SuiteRunner {
             }
             let how = process.signal.map(Self.describe(signal:)) ?? "the test process exited early (status \(process.exitStatus ?? -1)) during this test"
             let messages = entry.messages.isEmpty ? "" : "\n" + entry.messages.joined(separator: "\n")
-            return .init(name: name, category: category, status: .crash, message: "crashed: \(how).\(messages)", output: output.flatMap(Self.learnersOwn))
+            let place = crashed.map { " It crashed \($0.sentence)." } ?? ""
+            return .init(name: name, category: category, status: .crash, message: "crashed: \(how).\(place)\(messages)", output: output.flatMap(Self.learnersOwn))
         }
     }
 
-    private func failureDetail(results: ResultsLog, process: ProcessResult, printed: Data, limit: Double) -> String {
+    private func failureDetail(results: ResultsLog, process: ProcessResult, printed: Data, limit: Double, crashed: CrashLocation.Frame?) -> String {
         let test = results.unfinishedTest ?? "(before the first test)"
         let start = results.unfinishedTest.flatMap { results.entries[$0]?.outputStart } ?? 0
         let tail = Self.slice(printed, from: max(0, start), to: printed.count, cap: 1500) ?? ""
@@ -148,7 +152,8 @@ struct SuiteRunner {
             return "\(test) was still running after \(Self.seconds(limit)) of real time and was stopped."
         }
         let how = process.signal.map(Self.describe(signal:)) ?? "exited early with status \(process.exitStatus ?? -1)"
-        return "\(test) \(how)." + (runtime.isEmpty ? "" : "\nThe runtime said:\n\(runtime)")
+        let place = crashed.map { "\nIt crashed \($0.sentence)." } ?? ""
+        return "\(test) \(how)." + place + (runtime.isEmpty ? "" : "\nThe runtime said:\n\(runtime)")
     }
 
     /// What the answer printed before a crash, without the runtime's own report (the trap

@@ -8,6 +8,7 @@ enum PracticeCommand {
             ?? state.current.flatMap { try? session.catalog.exercise(named: $0) } ?? session.firstUnfinished(state)
         // The file is made before anything is shown: an unwritable workspace stops here (exit 3).
         try session.workspace.open(current)
+        if let checker = try? session.checker() { session.workspace.updateEditorSupport(checker) }
         if session.context.isTerminal && !session.arguments.manual {
             var loop = PracticeLoop(session: session, exercise: current)
             if loop.run() { return 0 }

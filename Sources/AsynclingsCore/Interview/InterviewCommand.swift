@@ -21,6 +21,7 @@ enum InterviewCommand {
             intent = line.trimmingCharacters(in: .whitespaces)
         }
         let file = try interviewFile(session, exercise: exercise)
+        if let checker = try? session.checker() { session.workspace.updateEditorSupport(checker) }
         let baseline = session.context.modificationDate(file)
         print("\nYour file is \(style.strong(session.display(file))). Save to check it.")
         var interview = Interview(session: session, exercise: exercise, file: file, intent: intent, minutes: minutes, start: session.context.now(), baseline: baseline, checker: checker)

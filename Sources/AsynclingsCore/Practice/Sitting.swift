@@ -6,6 +6,7 @@ extension Session {
     /// A pass earned under an earlier suite is checked again first, and that report is returned.
     func startSitting(on exercise: Exercise) -> Report? {
         _ = try? workspace.open(exercise)
+        if let checker = try? checker() { workspace.updateEditorSupport(checker) }
         let now = context.now()
         save { state in
             state.current = exercise.name

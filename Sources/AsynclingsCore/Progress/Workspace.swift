@@ -91,6 +91,55 @@ public struct Workspace: Sendable {
         return target
     }
 
+    /// The compilation database editors read (SourceKit-LSP: VS Code's Swift extension, Neovim,
+    /// Emacs), so `import InterviewKit` resolves and Swift 6 errors show while typing.
+    public var compileCommandsFile: URL { folder.appendingPathComponent("compile_commands.json") }
+
+    /// The flags an editor compiles a practice file with: a check's answer flags without library
+    /// evolution. A check needs it so the answer's layout agrees with the suite's; it changes
+    /// nothing Swift 6 reports about the learner's code, and in an editor it would only put a
+    /// warning the learner cannot act on ("not compiled with library evolution support") on
+    /// every import.
+    static let editorFlags = SuiteBuild.answerFlags.filter { $0 != "-enable-library-evolution" }
+
+    /// The practice and mock-interview files, each compiled as a check compiles an answer:
+    /// alone, as module `Solution`, with the editor's flags and the harness build's `kit/` folder.
+    func compileCommands(swiftc: String, kitFolder: URL) -> Data? {
+        let fileManager = FileManager.default
+        var files: [URL] = []
+        for subfolder in [folder, folder.appendingPathComponent("interview")] {
+            let names = (try? fileManager.contentsOfDirectory(atPath: subfolder.path)) ?? []
+            files += names.filter { $0.hasSuffix(".swift") && !$0.hasPrefix(".") }.sorted().map { subfolder.appendingPathComponent($0) }
+        }
+        let entries: [[String: Any]] = files.map { file in
+            [
+                "directory": file.deletingLastPathComponent().path,
+                "file": file.path,
+                "arguments": [swiftc] + Self.editorFlags + ["-I", kitFolder.path, "-c", file.path],
+            ]
+        }
+        return try? JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// Writes `compile_commands.json` for the harness build at `kitFolder`, when what it would
+    /// say differs from what is there (a new file, or a new harness build after a toolchain or
+    /// harness change). A workspace that cannot be written is left as it is.
+    public func writeCompileCommands(swiftc: String, kitFolder: URL) {
+        guard let data = compileCommands(swiftc: swiftc, kitFolder: kitFolder),
+              FileManager.default.contents(atPath: compileCommandsFile.path) != data,
+              FileManager.default.fileExists(atPath: folder.path) else { return }
+        try? data.write(to: compileCommandsFile, options: .atomic)
+    }
+
+    /// Writes `compile_commands.json` for `checker`'s harness build if that build is ready;
+    /// it never starts one (the first check does).
+    public func updateEditorSupport(_ checker: Checker) {
+        guard let key = try? checker.harness.key(toolchain: checker.toolchain) else { return }
+        let build = checker.harness.folder.appendingPathComponent(key)
+        guard FileManager.default.fileExists(atPath: build.appendingPathComponent("ready").path) else { return }
+        writeCompileCommands(swiftc: checker.toolchain.swiftc, kitFolder: HarnessCache.Build(folder: build, wasBuilt: false).kitFolder)
+    }
+
     /// Copies the learner's file to the backup folder, then puts the starter in its place with
     /// one rename, so the file is never missing or half written. Returns the backup.
     public func reset(_ exercise: Exercise, stamp: String) throws(AsynclingsError) -> URL? {

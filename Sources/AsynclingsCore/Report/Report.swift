@@ -97,6 +97,10 @@ public struct Report: Codable, Sendable, Equatable {
         public var severity: String
         /// The compiler's words.
         public var message: String
+        /// The source line and the compiler's caret line under it, when it printed them.
+        public var excerpt: String? = nil
+        /// What a common concurrency error means and the usual fix, in a sentence.
+        public var explanation: String? = nil
     }
 
     /// Where the time went.

@@ -47,8 +47,31 @@ public struct ReportRenderer: Sendable {
             let location = diagnostic.line > 0 ? "\(report.file):\(diagnostic.line):\(diagnostic.column): " : ""
             let text = "\(location)\(diagnostic.severity): \(diagnostic.message)"
             out.append(Style.wrapped(diagnostic.severity == "error" ? style.bad(text) : style.warn(text), indent: 2, width: width))
+            if let excerpt = diagnostic.excerpt {
+                out += Self.excerptLines(excerpt, column: diagnostic.column, width: width - 4).map { "    " + $0 }
+            }
+            if let explanation = diagnostic.explanation {
+                out.append(Style.wrapped(explanation, indent: 4, width: width))
+            }
         }
         return out
+    }
+
+    /// The source line and caret line of an excerpt, both cut to the same window of `width`
+    /// columns around `column` so the caret stays under the code it points at; leading
+    /// indentation shared by both is dropped first.
+    static func excerptLines(_ excerpt: String, column: Int, width: Int) -> [String] {
+        var lines = excerpt.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0) }
+        let shared = lines.map { line in line.prefix { $0 == " " }.count }.min() ?? 0
+        lines = lines.map { Array($0.dropFirst(shared)) }
+        let longest = lines.map(\.count).max() ?? 0
+        guard longest > width, width > 8 else { return lines.map { String($0) } }
+        let caret = max(0, column - 1 - shared)
+        let start = max(0, min(caret - width / 2, longest - width))
+        return lines.map { line in
+            guard start < line.count else { return "" }
+            return String(line[start..<min(line.count, start + width)])
+        }
     }
 
     /// What ended the run early, the failing tests and the latency, each after a blank line.

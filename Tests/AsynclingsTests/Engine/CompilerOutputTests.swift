@@ -13,7 +13,7 @@ final class CompilerOutputTests: XCTestCase {
         """
         let output = CompilerOutput(log: log, learnerPath: "/tmp/my answer.swift", suitePath: "/cat/Tests.swift")
         XCTAssertEqual(output.diagnostics.count, 3)
-        XCTAssertEqual(output.diagnostics[0], .init(line: 4, column: 16, severity: "error", message: "cannot convert value of type 'String' to specified type 'Int'"))
+        XCTAssertEqual(output.diagnostics[0], .init(line: 4, column: 16, severity: "error", message: "cannot convert value of type 'String' to specified type 'Int'", excerpt: "  var x: Int = \"a\"\n               ^~~"))
         XCTAssertEqual(output.diagnostics[1].message, "initialization of immutable value 'y' was never used")
         XCTAssertEqual(output.diagnostics[2].line, 0)
         XCTAssertFalse(output.diagnostics[2].message.contains("Tests.swift"))
