@@ -1,6 +1,7 @@
 import Foundation
 import InterviewHarness
 import InterviewKit
+import Synchronization
 import XCTest
 
 /// A search back end on the test clock: each query answers after its latency with its results,
@@ -89,8 +90,9 @@ private func listed(_ queries: [String]) -> String {
 final class LatestWinsSearchTests: XCTestCase {
     func test_correctness_typingRunsOneSearchForTheNewestQuery() throws {
         let time = VirtualTime()
+        let given = GivenClock(time.clock)
         let search = FakeSearch(clock: time.clock)
-        let controller = SearchController(debounce: .milliseconds(300), clock: time.clock, search: { try await search.search($0) })
+        let controller = SearchController(debounce: .milliseconds(300), clock: given, search: { try await search.search($0) })
         let outcome = time.run {
             await typing([(.zero, "s"), (.milliseconds(100), "sw"), (.milliseconds(200), "swi")], into: controller, clock: time.clock)
         }
@@ -98,7 +100,7 @@ final class LatestWinsSearchTests: XCTestCase {
         let queries = search.queries
         expect(queries == ["swi"], "typing \"s\", \"sw\", \"swi\" 100 ms apart with a 300 ms debounce ran \(queries.count) search(es) (\(listed(queries))); expected exactly one, for \"swi\": a query replaced within the debounce time is never searched.")
         let start = search.log.calls.first?.start
-        expect(queries.count != 1 || start == .milliseconds(500), "the search for \"swi\" started at \(start?.seconds ?? "-"); expected 0.5 s, 300 ms after the last keystroke at 0.2 s.")
+        expect(queries.count != 1 || start == .milliseconds(500), "the search for \"swi\" started at \(start?.seconds ?? "-"); expected 0.5 s, 300 ms after the last keystroke at 0.2 s.\(given.unusedNote)")
         for answer in answers.dropLast() {
             expect(answer.results == nil, "the call for \"\(answer.query)\" returned \(shown(answer.results)); expected nil, because a newer query arrived while it was waiting out the debounce.")
         }
@@ -108,21 +110,23 @@ final class LatestWinsSearchTests: XCTestCase {
 
     func test_correctness_newestCallGetsItsOwnResults() throws {
         let time = VirtualTime()
+        let given = GivenClock(time.clock)
         let search = FakeSearch(clock: time.clock, ["a": .ok(after: .seconds(1), ["apple", "avocado"])])
-        let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
+        let controller = SearchController(debounce: .milliseconds(100), clock: given, search: { try await search.search($0) })
         let outcome = time.run {
             await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock)
         }
         let answers = try outcome.requireValue("typing \"a\", then \"ab\" 300 ms later").answers
         expect(answers[1].results == FakeSearch.results("ab"), "the call for \"ab\" returned \(shown(answers[1].results)); expected \(shown(FakeSearch.results("ab"))): the newest call gets the newest query's results, never those of an older, slower search (\"a\" takes 1 s).")
-        expect(answers[1].returnedAt == .milliseconds(450), "the call for \"ab\" returned at \(answers[1].returnedAt.seconds); expected 0.45 s: typed at 0.3 s, 100 ms of debounce, then a 50 ms search, without waiting for the older search.")
+        expect(answers[1].returnedAt == .milliseconds(450), "the call for \"ab\" returned at \(answers[1].returnedAt.seconds); expected 0.45 s: typed at 0.3 s, 100 ms of debounce, then a 50 ms search, without waiting for the older search.\(given.unusedNote)")
         expect(answers[0].results == nil, "the call for \"a\" returned \(shown(answers[0].results)); expected nil: \"ab\" replaced it while its search was running, so its results are stale.")
     }
 
     func test_cancellation_overtakenSearchIsCancelled() throws {
         let time = VirtualTime()
+        let given = GivenClock(time.clock)
         let search = FakeSearch(clock: time.clock, ["a": .ok(after: .seconds(1), ["apple", "avocado"])])
-        let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
+        let controller = SearchController(debounce: .milliseconds(100), clock: given, search: { try await search.search($0) })
         let outcome = time.run {
             await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock)
         }
@@ -138,8 +142,9 @@ final class LatestWinsSearchTests: XCTestCase {
 
     func test_errors_failingSearchReturnsEmpty() throws {
         let time = VirtualTime()
+        let given = GivenClock(time.clock)
         let search = FakeSearch(clock: time.clock, ["x": .fail("search index offline", after: .milliseconds(50))])
-        let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
+        let controller = SearchController(debounce: .milliseconds(100), clock: given, search: { try await search.search($0) })
         let outcome = time.run {
             await typing([(.zero, "x"), (.seconds(1), "xy")], into: controller, clock: time.clock)
         }
@@ -150,8 +155,9 @@ final class LatestWinsSearchTests: XCTestCase {
 
     func test_resources_nothingLeftRunningAfterLastCall() throws {
         let time = VirtualTime()
+        let given = GivenClock(time.clock)
         let search = FakeSearch(clock: time.clock, ["a": .ok(after: .seconds(1), ["apple", "avocado"])])
-        let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { try await search.search($0) })
+        let controller = SearchController(debounce: .milliseconds(100), clock: given, search: { try await search.search($0) })
         let clock = time.clock
         let outcome = time.run {
             await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: clock) {
@@ -172,9 +178,10 @@ final class LatestWinsSearchTests: XCTestCase {
 
     func test_cancellation_staleCallReturnsNilWhateverErrorTheSearchThrows() throws {
         let time = VirtualTime()
+        let given = GivenClock(time.clock)
         let search = FakeSearch(clock: time.clock, ["a": .ok(after: .seconds(1), ["apple", "avocado"])])
         // Like URLSession: a cancelled search throws its own error (URLError.cancelled), not CancellationError.
-        let controller = SearchController(debounce: .milliseconds(100), clock: time.clock, search: { query in
+        let controller = SearchController(debounce: .milliseconds(100), clock: given, search: { query in
             do { return try await search.search(query) } catch is CancellationError { throw FakeError("cancelled") }
         })
         let outcome = time.run { await typing([(.zero, "a"), (.milliseconds(300), "ab")], into: controller, clock: time.clock) }
@@ -182,4 +189,32 @@ final class LatestWinsSearchTests: XCTestCase {
         expect(answers[0].results == nil, "the search for \"a\" was overtaken at 0.3 s and, cancelled, threw its own error (as URLSession throws URLError.cancelled); its call returned \(shown(answers[0].results)); expected nil: a call is stale because a newer one came, whatever error its search throws.")
     }
 
+}
+
+/// The clock handed to the code under test: the run's test clock, counting how often the code
+/// reads its time or waits on it, so a message can say when the code never used it.
+private final class GivenClock: Clock, Sendable {
+    typealias Instant = TestClock.Instant
+
+    private let base: TestClock
+    private let uses = Atomic<Int>(0)
+
+    init(_ base: TestClock) { self.base = base }
+
+    var now: Instant {
+        uses.add(1, ordering: .relaxed)
+        return base.now
+    }
+
+    var minimumResolution: Duration { base.minimumResolution }
+
+    func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+        uses.add(1, ordering: .relaxed)
+        try await base.sleep(until: deadline, tolerance: tolerance)
+    }
+
+    /// A sentence for a message about timing, when the code never read or waited on this clock.
+    var unusedNote: String {
+        uses.load(ordering: .relaxed) > 0 ? "" : " The code never read or waited on the `clock` it was given: time in these tests is virtual and only that clock follows it. Measure and wait with `clock`, not Task.sleep or ContinuousClock."
+    }
 }

@@ -1,23 +1,26 @@
 import Foundation
 import InterviewHarness
 import InterviewKit
+import Synchronization
 import XCTest
 
 final class RateLimiterTests: XCTestCase {
     func test_correctness_tenCallsAtThreePerSecond() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 3, per: .seconds(1), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 3, per: .seconds(1), clock: given)
         let outcome = time.run { try await acquireTogether(10, limiter, clock) }
         let times = try outcome.requireValue("10 calls of acquire() made together").sorted()
         let expected = seconds([0, 0, 0, 1, 1, 1, 2, 2, 2, 3])
-        expect(times == expected, "10 calls made together at 3 per second completed at \(list(times)); expected 0, 0, 0, 1, 1, 1, 2, 2, 2, 3 s: three at once, then three more each time the earlier ones are a full second old.\(violation(times, permits: 3, per: .seconds(1)))")
+        expect(times == expected, "10 calls made together at 3 per second completed at \(list(times)); expected 0, 0, 0, 1, 1, 1, 2, 2, 2, 3 s: three at once, then three more each time the earlier ones are a full second old.\(violation(times, permits: 3, per: .seconds(1)))\(given.unusedNote)")
     }
 
     func test_correctness_tenCallsInARowFromOneCaller() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 3, per: .seconds(1), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 3, per: .seconds(1), clock: given)
         let outcome = time.run { () async throws -> [Duration] in
             var times: [Duration] = []
             for _ in 0..<10 {
@@ -28,25 +31,27 @@ final class RateLimiterTests: XCTestCase {
         }
         let times = try outcome.requireValue("10 calls of acquire() one after another")
         let expected = seconds([0, 0, 0, 1, 1, 1, 2, 2, 2, 3])
-        expect(times == expected, "one caller calling acquire() 10 times in a row at 3 per second got through at \(list(times)); expected 0, 0, 0, 1, 1, 1, 2, 2, 2, 3 s.\(violation(times, permits: 3, per: .seconds(1)))")
+        expect(times == expected, "one caller calling acquire() 10 times in a row at 3 per second got through at \(list(times)); expected 0, 0, 0, 1, 1, 1, 2, 2, 2, 3 s.\(violation(times, permits: 3, per: .seconds(1)))\(given.unusedNote)")
     }
 
     func test_correctness_windowSlidesWithEachGrant() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 2, per: .seconds(1), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 2, per: .seconds(1), clock: given)
         let arrivals = [("A", 0), ("B", 500), ("C", 600), ("D", 1100)].map { ($0.0, Duration.milliseconds($0.1)) }
         let outcome = time.run { try await arrive(arrivals, limiter, clock) }
         let done = try outcome.requireValue("4 callers arriving at 0, 0.5, 0.6 and 1.1 s")
         let times = arrivals.map { done[$0.0] ?? .zero }
         let expected: [Duration] = [.zero, .milliseconds(500), .seconds(1), .milliseconds(1500)]
-        expect(times == expected, "at 2 per second, callers arriving at 0, 0.5, 0.6 and 1.1 s completed at \(list(times)); expected 0, 0.5, 1, 1.5 s: the window slides with each grant, so C waits until A's grant is a second old (1 s) and D until B's is (1.5 s).\(violation(times.sorted(), permits: 2, per: .seconds(1)))")
+        expect(times == expected, "at 2 per second, callers arriving at 0, 0.5, 0.6 and 1.1 s completed at \(list(times)); expected 0, 0.5, 1, 1.5 s: the window slides with each grant, so C waits until A's grant is a second old (1 s) and D until B's is (1.5 s).\(violation(times.sorted(), permits: 2, per: .seconds(1)))\(given.unusedNote)")
     }
 
     func test_correctness_burstAfterQuietPeriodIsImmediate() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 3, per: .seconds(1), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 3, per: .seconds(1), clock: given)
         let outcome = time.run { () async throws -> [Duration] in
             let first = try await acquireTogether(3, limiter, clock)
             try await clock.sleep(until: TestClock.Instant(offset: .seconds(5)))
@@ -55,13 +60,14 @@ final class RateLimiterTests: XCTestCase {
         }
         let times = try outcome.requireValue("two bursts of 3 calls, at 0 s and at 5 s")
         let expected = seconds([0, 0, 0, 5, 5, 5])
-        expect(times == expected, "at 3 per second, a burst of 3 calls at 0 s and another at 5 s completed at \(list(times)); expected 0, 0, 0, 5, 5, 5 s: after a quiet period the window is empty, so a new burst goes through at once.")
+        expect(times == expected, "at 3 per second, a burst of 3 calls at 0 s and another at 5 s completed at \(list(times)); expected 0, 0, 0, 5, 5, 5 s: after a quiet period the window is empty, so a new burst goes through at once.\(given.unusedNote)")
     }
 
     func test_concurrency_waitersServedInArrivalOrder() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: given)
         let arrivals = [("A", 0), ("B", 100), ("C", 200), ("D", 300)].map { ($0.0, Duration.milliseconds($0.1)) }
         let outcome = time.run { try await arrive(arrivals, limiter, clock) }
         let done = try outcome.requireValue("4 callers arriving 0.1 s apart")
@@ -72,7 +78,8 @@ final class RateLimiterTests: XCTestCase {
     func test_concurrency_newcomerDoesNotJumpTheQueue() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: given)
         let arrivals = [("A", 0), ("B", 500), ("C", 1000)].map { ($0.0, Duration.milliseconds($0.1)) }
         let outcome = time.run { try await arrive(arrivals, limiter, clock) }
         let done = try outcome.requireValue("3 callers arriving at 0, 0.5 and 1 s")
@@ -104,7 +111,8 @@ final class RateLimiterTests: XCTestCase {
     func test_resources_sleepsOnlyUntilTheNextPermit() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 2, per: .seconds(10), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 2, per: .seconds(10), clock: given)
         let outcome = time.run { try await acquireTogether(6, limiter, clock) }
         try outcome.requireFinished("6 calls of acquire() at 2 per 10 s")
         let sleeps = clock.sleepCount
@@ -114,7 +122,8 @@ final class RateLimiterTests: XCTestCase {
     func test_cancellation_parkedWaiterThrowsAtOnce() throws {
         let time = VirtualTime()
         let clock = time.clock
-        let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: clock)
+        let given = GivenClock(clock)
+        let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: given)
         let outcome = time.run { () async throws -> (String, Duration) in
             try await limiter.acquire()  // A takes the permit at 0 s.
             // B is first in line and sleeps until the permit frees at 1 s.
@@ -151,7 +160,8 @@ private struct CancelRun: Sendable {
 private func cancellationScenario(withCancelledWaiter: Bool) -> RunOutcome<CancelRun> {
     let time = VirtualTime()
     let clock = time.clock
-    let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: clock)
+    let given = GivenClock(clock)
+    let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: given)
     let outcome = time.run { () async throws -> CancelRun in
         async let a = arrive([("A", .zero)], limiter, clock)
         let b = withCancelledWaiter ? Task(executorPreference: time.executor) { () async -> ((any Error)?, Duration) in
@@ -178,7 +188,8 @@ private func cancellationScenario(withCancelledWaiter: Bool) -> RunOutcome<Cance
 private func alreadyCancelledScenario(withCancelledCaller: Bool) -> RunOutcome<(result: String?, at: Duration)> {
     let time = VirtualTime()
     let clock = time.clock
-    let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: clock)
+    let given = GivenClock(clock)
+    let limiter = RateLimiter(permits: 1, per: .seconds(1), clock: given)
     return time.run { () async throws -> (result: String?, at: Duration) in
         var result: String?
         if withCancelledCaller {
@@ -201,7 +212,7 @@ private func alreadyCancelledScenario(withCancelledCaller: Bool) -> RunOutcome<(
 }
 
 /// Calls `acquire()` from `count` child tasks started together; returns when each call returned.
-private func acquireTogether(_ count: Int, _ limiter: RateLimiter<TestClock>, _ clock: TestClock) async throws -> [Duration] {
+private func acquireTogether(_ count: Int, _ limiter: RateLimiter<GivenClock>, _ clock: TestClock) async throws -> [Duration] {
     try await withThrowingTaskGroup(of: Duration.self) { group in
         for _ in 0..<count {
             group.addTask {
@@ -216,7 +227,7 @@ private func acquireTogether(_ count: Int, _ limiter: RateLimiter<TestClock>, _ 
 }
 
 /// Each named caller waits until its arrival time, calls `acquire()`, and reports when it returned.
-private func arrive(_ arrivals: [(String, Duration)], _ limiter: RateLimiter<TestClock>, _ clock: TestClock) async throws -> [String: Duration] {
+private func arrive(_ arrivals: [(String, Duration)], _ limiter: RateLimiter<GivenClock>, _ clock: TestClock) async throws -> [String: Duration] {
     try await withThrowingTaskGroup(of: (String, Duration).self) { group in
         for (name, at) in arrivals {
             group.addTask {
@@ -250,4 +261,32 @@ private func violation(_ sorted: [Duration], permits: Int, per interval: Duratio
         return " Completions \(start + 1) to \(start + permits + 1) (at \(short(sorted[start])) and \(short(sorted[start + permits]))) are less than \(short(interval)) apart: \(permits + 1) calls in one window, more than \(permits)."
     }
     return ""
+}
+
+/// The clock handed to the code under test: the run's test clock, counting how often the code
+/// reads its time or waits on it, so a message can say when the code never used it.
+private final class GivenClock: Clock, Sendable {
+    typealias Instant = TestClock.Instant
+
+    private let base: TestClock
+    private let uses = Atomic<Int>(0)
+
+    init(_ base: TestClock) { self.base = base }
+
+    var now: Instant {
+        uses.add(1, ordering: .relaxed)
+        return base.now
+    }
+
+    var minimumResolution: Duration { base.minimumResolution }
+
+    func sleep(until deadline: Instant, tolerance: Duration? = nil) async throws {
+        uses.add(1, ordering: .relaxed)
+        try await base.sleep(until: deadline, tolerance: tolerance)
+    }
+
+    /// A sentence for a message about timing, when the code never read or waited on this clock.
+    var unusedNote: String {
+        uses.load(ordering: .relaxed) > 0 ? "" : " The code never read or waited on the `clock` it was given: time in these tests is virtual and only that clock follows it. Measure and wait with `clock`, not Task.sleep or ContinuousClock."
+    }
 }

@@ -94,6 +94,58 @@ final class BoundedChannelTests: XCTestCase {
         expect(buffered <= 3, "with capacity 3, the producer's send had returned \(result.sentBeforeConsumer) times before the consumer started at 1 s, and \(buffered) of those elements were still waiting in the channel: the buffer grew to \(buffered) elements; expected at most 3. send must wait while the buffer is full, so a fast producer is held back to the pace of its consumer instead of piling up memory.")
     }
 
+    func test_resources_manyProducersNeverOverfillTheBuffer() throws {
+        let time = VirtualTime()
+        let clock = time.clock
+        let capacity = 2
+        let channel = BoundedChannel<Int>(capacity: capacity)
+        let returned = Log()
+        let producers = 4, each = 30
+        let bursts = [1, 2, 3, 1, 4, 2, 2, 3, 1, 3, 4, 1, 2, 4, 3, 3, 2, 1, 4, 4]
+        let outcome = time.run { () async throws -> (pauses: [Pause], received: [Int]) in
+            let tasks = (0..<producers).map { producer in
+                Task(executorPreference: time.executor) {
+                    for index in 0..<each {
+                        try await channel.send(producer * 1000 + index)
+                        returned.append(producer * 1000 + index)
+                    }
+                }
+            }
+            let closer = Task(executorPreference: time.executor) {
+                for task in tasks { _ = await task.result }
+                await channel.close()
+            }
+            var received: [Int] = []
+            var pauses: [Pause] = []
+            draining: for step in 1... {
+                // Between bursts of receives nothing runs: every sender has gone as far as it can.
+                try await clock.sleep(until: TestClock.Instant(offset: .milliseconds(100 * step)))
+                let pause = Pause(at: clock.elapsed, returned: returned.values, received: received.count)
+                pauses.append(pause)
+                // Never more receives than elements known to be in: an empty channel is not this test's subject.
+                let burst = max(1, min(bursts[step % bursts.count], pause.returned.count - pause.received))
+                for _ in 0..<burst {
+                    guard let value = await channel.receive() else { break draining }
+                    received.append(value)
+                }
+            }
+            _ = await closer.value
+            return (pauses, received)
+        }
+        let run = try outcome.requireValue("\(producers) producers of \(each) elements each and a consumer receiving in bursts every 0.1 s")
+        // An element whose send had returned by a pause and that was received after it was in
+        // the channel during that pause.
+        let receivedAt = Dictionary(run.received.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let held = run.pauses.map { pause in
+            (pause, pause.returned.filter { receivedAt[$0].map { $0 >= pause.received } ?? false }.count)
+        }
+        guard let (pause, most) = held.max(by: { $0.1 < $1.1 }), most > capacity else { return }
+        let cause = pause.received == 0
+            ? "send must wait while the buffer is full."
+            : "When a receive frees a slot while several senders wait, a woken sender must check again that the slot is still free (another sender may have taken it first) and wait again if not."
+        expect(false, "with capacity \(capacity) and \(producers) producers, at \(short(pause.at)), \(pause.received == 0 ? "before the first receive" : "after \(pause.received) receives"), \(most) elements whose send had returned were still in the channel (the consumer received them later); expected at most \(capacity). \(cause)")
+    }
+
     func test_cancellation_cancelledReceiverLeavesTheChannel() throws {
         let time = VirtualTime()
         let clock = time.clock
@@ -186,16 +238,23 @@ final class BoundedChannelTests: XCTestCase {
         let time = VirtualTime()
         let clock = time.clock
         let channel = BoundedChannel<Int>(capacity: 1)
-        let outcome = time.run { () async throws -> (String, [Int?]) in
+        let outcome = time.run { () async throws -> (String, [Int?])? in
             try await channel.send(1)
-            let s = Task(executorPreference: time.executor) { await attemptSend(2, channel, clock, done: Flag()) }
+            let done = Flag()
+            let s = Task(executorPreference: time.executor) { await attemptSend(2, channel, clock, done: done) }
             try await clock.sleep(until: TestClock.Instant(offset: .milliseconds(500)))
+            if done.value {
+                // send(2) never waited on the full buffer, so there is no waiting sender for
+                // close() to fail (test_resources_fastProducerWaitsForSlowConsumer reports that).
+                await channel.close()
+                return nil
+            }
             await channel.close()
             let r = await s.value.outcome
             return (r, [await channel.receive(), await channel.receive()])
         }
-        let (r, received) = try outcome.requireValue("close with a waiting sender")
-        expect(r == "threw ChannelClosed at 0.5 s" && received == [1, nil], "send(2) was waiting on a full channel when close() was called at 0.5 s: it \(r), and the receives then gave \(show(received)); expected it to throw ChannelClosed at 0.5 s, and the receives [1, nil]: close() must wake waiting senders too.")
+        guard let (r, received) = try outcome.requireValue("close with a waiting sender") else { return }
+        expect(r == "threw ChannelClosed at 0.5 s" && received == [1, nil], "send(2) was still waiting on a full channel when close() was called at 0.5 s: it \(r), and the receives then gave \(show(received)); expected it to throw ChannelClosed at 0.5 s, and the receives [1, nil]: close() must wake waiting senders too.")
     }
 
     func test_correctness_waitingSendersKeepTheirOrder() throws {
@@ -217,6 +276,13 @@ final class BoundedChannelTests: XCTestCase {
         expect(got == [1, 2, 3], "send(2) waited on a full channel from 0 s and send(3) from 0.1 s; three receives gave \(got); expected [1, 2, 3]: elements come out in the order they went in, also when senders have to wait.")
     }
 
+}
+
+/// A pause between bursts of receives: when, which sends had returned, how many receives so far.
+private struct Pause: Sendable {
+    let at: Duration
+    let returned: [Int]
+    let received: Int
 }
 
 /// What one receive gave, and when.
@@ -242,6 +308,13 @@ private final class Flag: Sendable {
     private let state = Mutex(false)
     var value: Bool { state.withLock { $0 } }
     func set() { state.withLock { $0 = true } }
+}
+
+/// The elements whose send has returned, in that order.
+private final class Log: Sendable {
+    private let state = Mutex<[Int]>([])
+    var values: [Int] { state.withLock { $0 } }
+    func append(_ value: Int) { state.withLock { $0.append(value) } }
 }
 
 /// A count shared between a task and the test.

@@ -1,4 +1,4 @@
-// expect: fail errors
+// expect: fail cancellation errors
 import Foundation
 import InterviewKit
 import Synchronization

@@ -1,4 +1,4 @@
-// expect: fail correctness errors
+// expect: fail correctness
 import Foundation
 import InterviewKit
 

@@ -1,4 +1,4 @@
-// expect: fail errors resources
+// expect: fail resources
 import Foundation
 import InterviewKit
 
