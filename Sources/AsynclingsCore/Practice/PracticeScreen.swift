@@ -13,7 +13,7 @@ struct PracticeScreen {
     /// The header's lines.
     var header: [String] {
         let exercise = engine.exercise, session = engine.session
-        var lines = [style.strong("Exercise \(exercise.number)/\(session.catalog.exercises.count): \(exercise.name) — \(exercise.title)")]
+        var lines = [style.strong("Exercise \(exercise.number)/\(session.catalog.exercises.map(\.number).max() ?? session.catalog.exercises.count): \(exercise.name) — \(exercise.title)")]
         let file = session.display(engine.file)
         if let checking {
             lines.append(style.warn(checking))
