@@ -128,20 +128,8 @@ public struct Checker: Sendable {
         }
         let run = try RunFolder(in: temporaryFolder)
         defer { run.remove() }
-        // The snapshot keeps the learner's file name, so messages read naturally; diagnostics
-        // in it are the learner's.
-        let snapshot = run.folder.appendingPathComponent(file.lastPathComponent.hasSuffix(".swift") ? file.lastPathComponent : "answer.swift")
-        do {
-            try Data(answer.text.utf8).write(to: snapshot)
-        } catch {
-            throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
-        }
-        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, environment: environment, harness: build, exercise: exercise, suite: suite)
-        if directJobs && exercise.compilerFlags.isEmpty {
-            builder.direct = AnswerBuild.directCommands(toolchain: toolchain, harness: build, launcher: launcher, environment: environment, scratch: temporaryFolder)
-        }
-        let outcome = try builder.build(snapshot, in: run)
-        report.timing.compileSeconds = builder.seconds
+        let (outcome, seconds, snapshot) = try buildBinary(answer, exercise: exercise, build: build, suite: suite, file: file, in: run)
+        report.timing.compileSeconds = seconds
         let binary: URL
         switch outcome {
         case .rejected(let diagnostics):
@@ -188,6 +176,42 @@ public struct Checker: Sendable {
         report.categories = SuiteRunner.score(report.tests)
         if report.verdict == .pass { report.verdict = .fail }
         return report
+    }
+
+    /// Writes the snapshot (it keeps the learner's file name, so messages read naturally) and
+    /// builds it into a test binary in `run`.
+    private func buildBinary(_ answer: Answer, exercise: Exercise, build: HarnessCache.Build, suite: SuiteBuild.Artefacts, file: URL, in run: RunFolder) throws(AsynclingsError) -> (AnswerBuild.Outcome, Double, URL) {
+        let snapshot = run.folder.appendingPathComponent(file.lastPathComponent.hasSuffix(".swift") ? file.lastPathComponent : "answer.swift")
+        do {
+            try Data(answer.text.utf8).write(to: snapshot)
+        } catch {
+            throw .toolFailure("cannot write to the temporary folder \(run.folder.path).", fix: "Free some disk space or set TMPDIR to a writable folder.")
+        }
+        var builder = AnswerBuild(toolchain: toolchain, launcher: launcher, environment: environment, harness: build, exercise: exercise, suite: suite)
+        if directJobs && exercise.compilerFlags.isEmpty {
+            builder.direct = AnswerBuild.directCommands(toolchain: toolchain, harness: build, launcher: launcher, environment: environment, scratch: temporaryFolder)
+        }
+        let outcome = try builder.build(snapshot, in: run)
+        return (outcome, builder.seconds, snapshot)
+    }
+
+    /// For catalog authors: builds `file` once and runs the exercise's race tests `times` times,
+    /// returning each run's results (nil when it does not build). Races are real here, so this
+    /// is how a suite shows its race tests decide the same way every time.
+    public func raceRuns(_ exercise: Exercise, file: URL, times: Int) throws(AsynclingsError) -> [[Report.TestResult]]? {
+        let answer = try Self.readAnswer(file, displayPath: file.lastPathComponent, exercise: exercise)
+        guard answer.problem == nil, AnswerScreen.problems(in: answer.text).isEmpty, !exercise.raceTests.isEmpty else { return nil }
+        let (build, suite) = try artefacts(exercise)
+        let run = try RunFolder(in: temporaryFolder)
+        defer { run.remove() }
+        guard case .built(let binary) = try buildBinary(answer, exercise: exercise, build: build, suite: suite, file: file, in: run).0 else { return nil }
+        var runner = SuiteRunner(launcher: launcher, environment: environment)
+        runner.memoryLimitMB = memoryLimitMB
+        var runs: [[Report.TestResult]] = []
+        for _ in 0..<times {
+            runs.append(try runner.runSuite(binary, tests: exercise.raceTests, in: run, exercise: exercise, onlyThese: true).tests)
+        }
+        return runs
     }
 
     /// A compile-error report: every test not run.

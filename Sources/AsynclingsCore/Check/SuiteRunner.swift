@@ -36,14 +36,14 @@ struct SuiteRunner {
     /// Runs the test binary until every test has run. After a crash it runs again on the tests
     /// that never started, so one crash does not hide the rest of the suite; not after a
     /// time-out, where each retry could cost a full time limit.
-    func runSuite(_ binary: URL, tests: [String], in run: RunFolder, exercise: Exercise) throws(AsynclingsError) -> SuiteRun {
+    func runSuite(_ binary: URL, tests: [String], in run: RunFolder, exercise: Exercise, onlyThese: Bool = false) throws(AsynclingsError) -> SuiteRun {
         var suite = SuiteRun()
         var outcomes: [String: Report.TestResult] = [:]
         var remaining = tests
         var lastCrash: Int32?? = nil
         var stoppedBecause: String?
         while !remaining.isEmpty {
-            let attempt = try runTests(binary, only: remaining == tests ? nil : remaining, in: run, limit: exercise.timeLimitSeconds, drawn: exercise.timelineTest)
+            let attempt = try runTests(binary, only: remaining == tests && !onlyThese ? nil : remaining, in: run, limit: exercise.timeLimitSeconds, drawn: exercise.timelineTest)
             suite.seconds += attempt.process.seconds
             let crashed = attempt.log.crash.flatMap { crashLocation?.locate($0, binary: binary, folder: run.folder) }
             let results = testResults(remaining, results: attempt.log, process: attempt.process, printed: attempt.printed, limit: exercise.timeLimitSeconds, crashed: crashed)
