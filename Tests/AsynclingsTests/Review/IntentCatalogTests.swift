@@ -109,6 +109,42 @@ final class IntentCatalogTests: XCTestCase {
             "errors": ["Every job that throws has its error kept, and shutdown hands all of them back."],
             "drain": ["shutdown() refuses new jobs, then waits until every job still running has finished."],
         ],
+        "gcd-migration": [
+            "actor": ["I swap the concurrent queue and its locks for an actor that keeps the dictionary to itself."],
+            "coalesce": ["If a second caller asks for a URL that is already being drawn, it awaits the render in flight instead of starting its own."],
+            "limit": ["Renders beyond the limit wait their turn suspended, rather than blocking a thread like the semaphore did."],
+            "cancellation": ["When all the callers waiting for one URL are cancelled, its render gives up its place in line and never runs."],
+        ],
+        "sendable-repair": [
+            "no-shared-state": ["The children never write to the same tally any more, so there is no data race to silence."],
+            "parallel": ["All five downloads are in flight at the same time, just as before the fix."],
+            "sendable": ["Only values cross into the tasks: the settings are a struct each child gets its own copy of."],
+            "order": ["The parent places every result at its position, so the summary follows the order of the URLs."],
+        ],
+        "async-stream-bridge": [
+            "buffer": ["A slow reader skips stale readings and always gets the most recent one."],
+            "lifetime": ["The sensor only keeps a weak reference, so the stream itself has to hold on to our delegate."],
+            "termination": ["When the consumer stops, for whatever reason, the handler unregisters our delegate exactly once."],
+            "error": ["If the sensor fails, the stream ends by throwing, and the consumer's for-await loop throws it too."],
+        ],
+        "compensating-transaction": [
+            "concurrent": ["Flight, hotel and car are all requested at the same time rather than one after another."],
+            "compensate": ["When the trip fails, every part that already went through is rolled back, and nothing else."],
+            "cancellation": ["The clean-up is started outside the caller's task, so cancelling the caller cannot interrupt it."],
+            "errors": ["The caller gets back the error that started it all, and the undos that failed are listed in CompensationFailed."],
+        ],
+        "optimistic-update": [
+            "version-check": ["The put carries the version number I read, and the store refuses it if someone wrote in between."],
+            "fresh-read": ["A conflict means my copy is stale, so the next attempt fetches the current value before applying the change."],
+            "bounded-retries": ["If the conflicts keep coming, I stop after the allowed number of attempts and throw TooManyConflicts."],
+            "only-conflicts": ["Errors other than a conflict, like the store going down, are passed straight to the caller and never retried."],
+        ],
+        "callback-facade": [
+            "task-bridge": ["The table's call kicks off an unstructured Task which awaits the store and reports the outcome through the handler."],
+            "exactly-once": ["Only the end of the task calls the handler, so it can never be called twice."],
+            "cancel-task": ["Calling cancel() on the request stops the lookup's task, which then reports CancellationError."],
+            "not-inside": ["The handler is never called before getItem has handed back its request."],
+        ],
     ]
 
     /// Whole plans in other words, as a learner might type them in an interview: each names every concept.
@@ -171,6 +207,24 @@ final class IntentCatalogTests: XCTestCase {
         "concurrency-model-quiz": [
             #"My answers rest on this: awaits suspend and actors can interleave there, child tasks are scoped but Task {} is not, cancellation is only a flag that code must check, and the main actor is the main thread while other code runs on the global executor."#,
         ],
+        "gcd-migration": [
+            #"Make the cache an actor; keep one render Task per URL in a dictionary, inserted before awaiting it, so concurrent callers for the same URL await it; swap the DispatchSemaphore for a counter of free slots and a FIFO list of suspended continuations; if every caller of a render is cancelled, take it out of the line so it never starts."#,
+        ],
+        "sendable-repair": [
+            #"Each child task gets a copy of the options struct, which is Sendable, and returns (index, bytes) instead of mutating a shared tally; the group still runs all the downloads concurrently, and the parent builds the summary by index so the input order is kept."#,
+        ],
+        "async-stream-bridge": [
+            #"I return an AsyncThrowingStream with bufferingNewest(1) so a slow consumer only sees the latest reading; the delegate is held strongly by the onTermination closure because the sensor keeps only a weak reference, and onTermination unregisters it with its token however the stream ends; on a sensor error I call finish(throwing:)."#,
+        ],
+        "compensating-transaction": [
+            #"Run the three bookings concurrently in a throwing task group and remember each confirmation; when one throws, wait for the rest, then undo every confirmed booking in a detached Task so the caller's cancellation can't interrupt it, and rethrow the original error, wrapped in CompensationFailed if some undo failed."#,
+        ],
+        "optimistic-update": [
+            #"Loop: get the value and its version, apply the transform, put with ifVersion; on VersionConflict go round again with a new get; after maxAttempts conflicts throw TooManyConflicts; any other error is rethrown immediately."#,
+        ],
+        "callback-facade": [
+            #"getItem creates a Task that awaits the store and calls completion with the Result at the end, so there's exactly one call site; it returns a request wrapping the task, so the completion can't run before getItem returns; cancel() calls task.cancel() and the task reports CancellationError."#,
+        ],
     ]
 
     /// For each exercise: lists of its keywords that must not be credited with anything.
@@ -194,6 +248,12 @@ final class IntentCatalogTests: XCTestCase {
         "rate-limiter": ["sliding window, FIFO queue, sleep until deadline, cancellation"],
         "bounded-channel": ["backpressure, FIFO, cancellation, close drains then nil"],
         "job-tracker": ["task handles dictionary, record errors, drain on shutdown"],
+        "gcd-migration": ["actor, re-entrancy, one render per URL, slots, cancellation"],
+        "sendable-repair": ["Sendable struct, no shared mutable state, task group, index order", "no data race, concurrent, Sendable options, sorted by index"],
+        "async-stream-bridge": ["bufferingNewest(1), onTermination, strong delegate, finish(throwing:)", "AsyncThrowingStream, newest buffer, keep delegate alive, remove delegate, rethrow error"],
+        "compensating-transaction": ["task group, compensate confirmed, unstructured Task, original error", "saga; concurrent bookings; rollback; detached undo; CompensationFailed"],
+        "optimistic-update": ["version check, fresh read, maxAttempts, TooManyConflicts, only conflicts", "compare-and-set loop, re-read on conflict, give up, other errors unchanged"],
+        "callback-facade": ["unstructured Task, exactly once, cancel, after getItem returns", "Task, completion once, cancel task, CancellationError, never inside getItem"],
     ]
 
     func test_everyConceptHasAParaphraseAndEveryExerciseAKeywordList() throws {
