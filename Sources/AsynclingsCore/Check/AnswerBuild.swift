@@ -34,7 +34,7 @@ struct AnswerBuild {
 
     /// Builds `answer` (a snapshot in `run`) into a test binary in `run`.
     mutating func build(_ answer: URL, in run: RunFolder) throws(AsynclingsError) -> Outcome {
-        if exercise.wholeModule { return try buildWholeModule(answer, in: run) }
+        if exercise.wholeModule || suite.wholeModule { return try buildWholeModule(answer, in: run) }
         let folder = run.folder
         let object = folder.appendingPathComponent("answer.o")
         let module = folder.appendingPathComponent("module")

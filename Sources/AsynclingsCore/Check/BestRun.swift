@@ -7,15 +7,18 @@ import Foundation
 
 /// The reference's run of an exercise's drawn test, cached as JSON in the exercise's suite
 /// build folder, whose key already covers the toolchain, the harness, the suite and the stub;
-/// the file's name adds the reference's hash, so a changed reference is run again.
+/// the file's name adds the reference's and the drawn test's hash, so a changed reference or a
+/// newly chosen test is run again.
 struct BestRun {
     /// The cached file.
     let file: URL
 
     /// The cache entry for `reference` beside `suite`'s artefacts.
-    init(suite: SuiteBuild.Artefacts, reference: String) {
+    init(suite: SuiteBuild.Artefacts, reference: String, test: String) {
         var hash = StableHash()
         hash.combine(reference)
+        hash.combine([0])
+        hash.combine(test)
         file = suite.folder.appendingPathComponent("best-\(hash.hex).json")
     }
 

@@ -102,8 +102,8 @@ public struct Checker: Sendable {
     /// the reference is checked once (an answer that is the reference, and passes the drawn
     /// test, is its own best run: `drawn`). Nil when it cannot be had.
     func bestRun(_ exercise: Exercise, suite: SuiteBuild.Artefacts, answer: String, drawn: Report.Timeline.Run?) -> Report.Timeline.Run? {
-        guard let reference = try? String(contentsOf: exercise.referenceFile, encoding: .utf8) else { return nil }
-        let cache = BestRun(suite: suite, reference: reference)
+        guard let reference = try? String(contentsOf: exercise.referenceFile, encoding: .utf8), let test = exercise.timelineTest else { return nil }
+        let cache = BestRun(suite: suite, reference: reference, test: test)
         if let cached = cache.load() { return cached }
         if answer == reference {
             if let drawn { cache.store(drawn) }

@@ -25,6 +25,12 @@ struct Interface: Codable, Equatable {
         var starterLine: Int? = nil
         var starterText: String? = nil
 
+        /// A struct, or a class that is not an actor: a suite in another module would assume its
+        /// layout (see `SuiteBuild.prepare`).
+        var isLayoutFragile: Bool {
+            kind == "Struct" || (kind == "Class" && !conformances.contains("Actor"))
+        }
+
         /// How the learner reads its name: `RateLimiter.acquire()`.
         var displayName: String { path.joined(separator: ".") }
     }
@@ -58,9 +64,11 @@ struct Interface: Codable, Equatable {
             if attributes.contains("Nonisolated") { isolation.append("nonisolated") }
             var members: [String]?
             if kind == "Enum" {
-                members = children.filter { $0["declKind"] as? String == "EnumElement" }.compactMap { $0["mangledName"] as? String }.sorted()
+                // In declaration order: a suite compiled against the stub switches by case index.
+                members = children.filter { $0["declKind"] as? String == "EnumElement" }.compactMap { $0["mangledName"] as? String }
             } else if kind == "Protocol" {
-                members = children.filter { $0["protocolReq"] as? Bool == true }.compactMap { $0["mangledName"] as? String }.sorted()
+                // In declaration order: a witness table is laid out in requirement order.
+                members = children.filter { $0["protocolReq"] as? Bool == true }.compactMap { $0["mangledName"] as? String }
             }
             found.append(Declaration(
                 path: here, kind: kind, mangledName: mangled,
@@ -160,7 +168,7 @@ struct Interface: Codable, Equatable {
                         || (expected.isolation.contains("nonisolated") && !found.isolation.contains("nonisolated")) {
                 problems.append(message(expected, "its isolation differs: the starter's is \(Self.isolation(expected)), yours is \(Self.isolation(found))"))
             } else if let members = expected.members, members != found.members {
-                problems.append(message(expected, expected.kind == "Enum" ? "its cases differ from the starter's" : "its requirements differ from the starter's"))
+                problems.append(message(expected, expected.kind == "Enum" ? "its cases differ from the starter's (names, associated values or order)" : "its requirements differ from the starter's (names, signatures or order)"))
             }
         }
         return problems

@@ -17,6 +17,9 @@ struct SuiteBuild: Sendable {
         let interface: Interface
         /// The libraries the suite object asks the linker for.
         let autolinkEntries: [String]
+        /// Whether answers are compiled in one module with the suite (the exercise asks for it,
+        /// or the suite uses a struct or class the learner declares: see `prepare`).
+        var wholeModule = false
         /// Whether this call built them.
         let wasBuilt: Bool
     }
@@ -26,10 +29,11 @@ struct SuiteBuild: Sendable {
         let tests: [String]
         let interface: Interface
         let autolinkEntries: [String]
+        var wholeModule = false
     }
 
     /// Changes when what a suite build holds changes shape.
-    static let layoutVersion = "suite-layout-2"
+    static let layoutVersion = "suite-layout-3"
     /// The name the suite's own module is compiled under.
     static let suiteModule = "HiddenSuite"
     /// The name an answer (and the stub) is compiled under.
@@ -62,7 +66,7 @@ struct SuiteBuild: Sendable {
         let target = suites.appendingPathComponent("\(exercise.name)-\(hash.hex)")
         let fileManager = FileManager.default
         if let manifest = loadManifest(target) {
-            return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: manifest.autolinkEntries, wasBuilt: false)
+            return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: manifest.autolinkEntries, wholeModule: manifest.wholeModule, wasBuilt: false)
         }
         AbandonedFolders.remove(in: suites, prefix: "staging-")
         let staging = suites.appendingPathComponent(AbandonedFolders.name(prefix: "staging-"))
@@ -104,6 +108,15 @@ struct SuiteBuild: Sendable {
         let suiteObject = ObjectFile((try? Data(contentsOf: object)) ?? Data())
         let references = suiteObject?.references(to: [Self.answerModule]) ?? []
         let interface = Interface(stub: Interface.declarations(inDescriptor: descriptor), references: references, stubSource: stubSource)
+        // A struct or a class (not an actor) of the learner's that the suite uses is read at the
+        // starter's layout: across modules, internal types are not resilient even with library
+        // evolution (`@testable import`), so an answer with other stored properties would be
+        // misread. Such an exercise is checked as one module with its suite instead.
+        if interface.declarations.contains(where: \.isLayoutFragile) {
+            try? FileManager.default.removeItem(at: staging)
+            try? FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            return try storeWholeModule(exercise, suiteSource: suiteSource, entryPoint: entryPoint, staging: staging, target: target, suites: suites)
+        }
         let manifest = Manifest(tests: entryPoint.tests, interface: interface, autolinkEntries: suiteObject?.autolinkEntries ?? [])
         do {
             try JSONEncoder().encode(manifest).write(to: staging.appendingPathComponent("manifest.json"))
@@ -121,7 +134,7 @@ struct SuiteBuild: Sendable {
 
     /// For a whole-module exercise: the suite and its entry point, stored for each check to compile with the answer.
     private func storeWholeModule(_ exercise: Exercise, suiteSource: String, entryPoint: SuiteEntryPoint, staging: URL, target: URL, suites: URL) throws(AsynclingsError) -> Artefacts {
-        let manifest = Manifest(tests: entryPoint.tests, interface: Interface(declarations: []), autolinkEntries: [])
+        let manifest = Manifest(tests: entryPoint.tests, interface: Interface(declarations: []), autolinkEntries: [], wholeModule: true)
         do {
             try suiteSource.write(to: staging.appendingPathComponent("Tests.swift"), atomically: false, encoding: .utf8)
             try entryPoint.source.write(to: staging.appendingPathComponent("main.swift"), atomically: false, encoding: .utf8)
@@ -134,7 +147,7 @@ struct SuiteBuild: Sendable {
             }
         }
         removeSuperseded(exercise, keeping: target.lastPathComponent, in: suites)
-        return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: [], wasBuilt: true)
+        return Artefacts(folder: target, tests: manifest.tests, interface: manifest.interface, autolinkEntries: [], wholeModule: true, wasBuilt: true)
     }
 
     private func loadManifest(_ folder: URL) -> Manifest? {

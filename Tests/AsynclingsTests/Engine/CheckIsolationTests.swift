@@ -190,4 +190,18 @@ final class CheckIsolationTests: XCTestCase {
         XCTAssertTrue(output.contains("read3=-1"), output)
         XCTAssertNotEqual(report.verdict, .pass)
     }
+
+    /// A suite that uses a struct or a class (not an actor) the learner declares would read it
+    /// at the starter's layout across modules (internal types are not resilient even with
+    /// library evolution), so such an exercise is checked as one module with its suite: an
+    /// answer with other stored properties in another order passes (fixture 03-layout-probe).
+    func testAStructOrClassTheSuiteUsesIsCheckedAsOneModule() throws {
+        let exercise = try TestSupport.fixture("layout-probe")
+        XCTAssertFalse(exercise.wholeModule, "the exercise does not ask for it")
+        XCTAssertTrue(try TestSupport.checker().artefacts(exercise).1.wholeModule)
+        XCTAssertEqual(try TestSupport.checkWithDeadline(exercise, file: exercise.referenceFile, displayPath: "Reference.swift").verdict, .pass)
+        XCTAssertEqual(try TestSupport.checkWithDeadline(exercise, file: exercise.starterFile, displayPath: "Starter.swift").verdict, .fail)
+        // An actor, reached through its own entry points, keeps the split check.
+        XCTAssertFalse(try TestSupport.checker().artefacts(try TestSupport.fixture("guard-probe")).1.wholeModule)
+    }
 }
