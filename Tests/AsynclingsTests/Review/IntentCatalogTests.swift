@@ -109,6 +109,12 @@ final class IntentCatalogTests: XCTestCase {
             "errors": ["Every job that throws has its error kept, and shutdown hands all of them back."],
             "drain": ["shutdown() refuses new jobs, then waits until every job still running has finished."],
         ],
+        "main-actor-ui": [
+            "off-main": ["Parsing happens in a nonisolated function, so the UI thread is free while the feed is parsed."],
+            "cancel-previous": ["Pulling to refresh again aborts the earlier load, and when the caller goes away its load stops too."],
+            "latest-only": ["When the parse comes back I make sure no newer refresh has started since, otherwise I drop its stale articles."],
+            "quiet-cancel": ["If the load was cancelled I just return, because that is not an error the user should see."],
+        ],
     ]
 
     /// Whole plans in other words, as a learner might type them in an interview: each names every concept.
@@ -156,6 +162,9 @@ final class IntentCatalogTests: XCTestCase {
         "bounded-channel": [
             #"An actor with a buffer of at most capacity elements: send suspends while it's full, receive suspends while it's empty; waiters are queued FIFO and resumed once; a cancelled waiter is removed; close() fails pending and future sends and lets receivers drain before returning nil."#,
         ],
+        "main-actor-ui": [
+            #"Parse in a @concurrent func so the main thread never blocks; keep the refresh Task and cancel it when a new refresh comes in (and from withTaskCancellationHandler); after parsing check Task.isCancelled so stale results are dropped, and don't show CancellationError as .failed."#,
+        ],
         "job-tracker": [
             #"Each submitted job runs in its own Task stored in a dictionary by id and removes itself when it ends; failures are appended to an errors array; shutdown() sets a closed flag so submit throws, then awaits every remaining task and returns the errors."#,
         ],
@@ -194,6 +203,7 @@ final class IntentCatalogTests: XCTestCase {
         "rate-limiter": ["sliding window, FIFO queue, sleep until deadline, cancellation"],
         "bounded-channel": ["backpressure, FIFO, cancellation, close drains then nil"],
         "job-tracker": ["task handles dictionary, record errors, drain on shutdown"],
+        "main-actor-ui": ["@concurrent parse, cancel previous Task, check after parse, no error on cancel", "off main, cancellation handler, latest wins, quiet cancel"],
     ]
 
     func test_everyConceptHasAParaphraseAndEveryExerciseAKeywordList() throws {
