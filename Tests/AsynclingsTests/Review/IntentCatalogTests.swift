@@ -144,6 +144,11 @@ final class IntentCatalogTests: XCTestCase {
             "exactly-once": ["Only the end of the task calls the handler, so it can never be called twice."],
             "cancel-task": ["Calling cancel() on the request stops the lookup's task, which then reports CancellationError."],
             "not-inside": ["The handler is never called before getItem has handed back its request."],
+        "main-actor-ui": [
+            "off-main": ["Parsing happens in a nonisolated function, so the UI thread is free while the feed is parsed."],
+            "cancel-previous": ["Pulling to refresh again aborts the earlier load, and when the caller goes away its load stops too."],
+            "latest-only": ["When the parse comes back I make sure no newer refresh has started since, otherwise I drop its stale articles."],
+            "quiet-cancel": ["If the load was cancelled I just return, because that is not an error the user should see."],
         ],
     ]
 
@@ -191,6 +196,9 @@ final class IntentCatalogTests: XCTestCase {
         ],
         "bounded-channel": [
             #"An actor with a buffer of at most capacity elements: send suspends while it's full, receive suspends while it's empty; waiters are queued FIFO and resumed once; a cancelled waiter is removed; close() fails pending and future sends and lets receivers drain before returning nil."#,
+        ],
+        "main-actor-ui": [
+            #"Parse in a @concurrent func so the main thread never blocks; keep the refresh Task and cancel it when a new refresh comes in (and from withTaskCancellationHandler); after parsing check Task.isCancelled so stale results are dropped, and don't show CancellationError as .failed."#,
         ],
         "job-tracker": [
             #"Each submitted job runs in its own Task stored in a dictionary by id and removes itself when it ends; failures are appended to an errors array; shutdown() sets a closed flag so submit throws, then awaits every remaining task and returns the errors."#,
@@ -254,6 +262,7 @@ final class IntentCatalogTests: XCTestCase {
         "compensating-transaction": ["task group, compensate confirmed, unstructured Task, original error", "saga; concurrent bookings; rollback; detached undo; CompensationFailed"],
         "optimistic-update": ["version check, fresh read, maxAttempts, TooManyConflicts, only conflicts", "compare-and-set loop, re-read on conflict, give up, other errors unchanged"],
         "callback-facade": ["unstructured Task, exactly once, cancel, after getItem returns", "Task, completion once, cancel task, CancellationError, never inside getItem"],
+        "main-actor-ui": ["@concurrent parse, cancel previous Task, check after parse, no error on cancel", "off main, cancellation handler, latest wins, quiet cancel"],
     ]
 
     func test_everyConceptHasAParaphraseAndEveryExerciseAKeywordList() throws {
