@@ -109,6 +109,12 @@ final class IntentCatalogTests: XCTestCase {
             "errors": ["Every job that throws has its error kept, and shutdown hands all of them back."],
             "drain": ["shutdown() refuses new jobs, then waits until every job still running has finished."],
         ],
+        "isolation-quiz": [
+            "default-isolation": ["Anything I leave without an annotation is treated as @MainActor in this target."],
+            "caller-actor": ["A nonisolated async method stays on the actor that called it, with no hop."],
+            "concurrent": ["Heavy rendering has to leave the UI, so it runs on the global executor."],
+            "conformance": ["A struct that belongs to the UI also conforms to Hashable only there, so an actor cannot hash it."],
+        ],
     ]
 
     /// Whole plans in other words, as a learner might type them in an interview: each names every concept.
@@ -171,6 +177,9 @@ final class IntentCatalogTests: XCTestCase {
         "concurrency-model-quiz": [
             #"My answers rest on this: awaits suspend and actors can interleave there, child tasks are scoped but Task {} is not, cancellation is only a flag that code must check, and the main actor is the main thread while other code runs on the global executor."#,
         ],
+        "isolation-quiz": [
+            #"Unannotated declarations are @MainActor here, conformances included; a nonisolated async function stays on whichever actor called it, and @concurrent is the way to get off every actor."#,
+        ],
     ]
 
     /// For each exercise: lists of its keywords that must not be credited with anything.
@@ -194,6 +203,7 @@ final class IntentCatalogTests: XCTestCase {
         "rate-limiter": ["sliding window, FIFO queue, sleep until deadline, cancellation"],
         "bounded-channel": ["backpressure, FIFO, cancellation, close drains then nil"],
         "job-tracker": ["task handles dictionary, record errors, drain on shutdown"],
+        "isolation-quiz": ["main actor, nonsending, @concurrent, conformance", "default isolation; caller's actor; global executor; isolated conformance"],
     ]
 
     func test_everyConceptHasAParaphraseAndEveryExerciseAKeywordList() throws {
