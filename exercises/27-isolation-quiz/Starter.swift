@@ -82,9 +82,9 @@ import InterviewKit
 //
 // 6. A synchronous call. A main-actor method calls:
 //
-//        nonisolated func checksum(_ bytes: [UInt8]) -> UInt32   // synchronous
+//        nonisolated func crc32(_ bytes: [UInt8]) -> UInt32   // synchronous
 //
-//    What is true while `checksum` runs?
+//    What is true while `crc32` runs?
 //    A) It runs on the main actor, as part of the caller's job: a synchronous call never
 //       hops. `MainActor.assertIsolated()` passes inside it, although `#isolation` there is
 //       nil and it may not touch main-actor state.
@@ -130,7 +130,7 @@ nonisolated let answers: [Character] = ["?", "?", "?", "?", "?", "?", "?", "?"]
 
 /// Renders thumbnails.
 struct Thumbnailer {
-    /// Renders `bytes` and returns a checksum of the result (a stand-in for heavy work).
+    /// Renders `bytes` and returns the sum of its bytes (a stand-in for heavy work).
     func render(_ bytes: [UInt8]) async -> Int {
         IsolationProbe.record("render \(bytes.count) bytes")
         return bytes.reduce(0) { $0 &+ Int($1) }

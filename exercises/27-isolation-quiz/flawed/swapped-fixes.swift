@@ -11,7 +11,7 @@ nonisolated let answers: [Character] = ["B", "D", "A", "C", "B", "A", "D", "C"]
 
 /// Renders thumbnails.
 struct Thumbnailer {
-    /// Renders `bytes` and returns a checksum of the result (a stand-in for heavy work).
+    /// Renders `bytes` and returns the sum of its bytes (a stand-in for heavy work).
     nonisolated func render(_ bytes: [UInt8]) async -> Int {
         IsolationProbe.record("render \(bytes.count) bytes")
         return bytes.reduce(0) { $0 &+ Int($1) }
