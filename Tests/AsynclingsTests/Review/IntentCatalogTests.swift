@@ -149,6 +149,11 @@ final class IntentCatalogTests: XCTestCase {
             "cancel-previous": ["Pulling to refresh again aborts the earlier load, and when the caller goes away its load stops too."],
             "latest-only": ["When the parse comes back I make sure no newer refresh has started since, otherwise I drop its stale articles."],
             "quiet-cancel": ["If the load was cancelled I just return, because that is not an error the user should see."],
+        "isolation-quiz": [
+            "default-isolation": ["Anything I leave without an annotation is treated as @MainActor in this target."],
+            "caller-actor": ["A nonisolated async method stays on the actor that called it, with no hop."],
+            "concurrent": ["Heavy rendering has to leave the UI, so it runs on the global executor."],
+            "conformance": ["A struct that belongs to the UI also conforms to Hashable only there, so an actor cannot hash it."],
         ],
     ]
 
@@ -232,6 +237,8 @@ final class IntentCatalogTests: XCTestCase {
         ],
         "callback-facade": [
             #"getItem creates a Task that awaits the store and calls completion with the Result at the end, so there's exactly one call site; it returns a request wrapping the task, so the completion can't run before getItem returns; cancel() calls task.cancel() and the task reports CancellationError."#,
+        "isolation-quiz": [
+            #"Unannotated declarations are @MainActor here, conformances included; a nonisolated async function stays on whichever actor called it, and @concurrent is the way to get off every actor."#,
         ],
     ]
 
@@ -263,6 +270,7 @@ final class IntentCatalogTests: XCTestCase {
         "optimistic-update": ["version check, fresh read, maxAttempts, TooManyConflicts, only conflicts", "compare-and-set loop, re-read on conflict, give up, other errors unchanged"],
         "callback-facade": ["unstructured Task, exactly once, cancel, after getItem returns", "Task, completion once, cancel task, CancellationError, never inside getItem"],
         "main-actor-ui": ["@concurrent parse, cancel previous Task, check after parse, no error on cancel", "off main, cancellation handler, latest wins, quiet cancel"],
+        "isolation-quiz": ["main actor, nonsending, @concurrent, conformance", "default isolation; caller's actor; global executor; isolated conformance"],
     ]
 
     func test_everyConceptHasAParaphraseAndEveryExerciseAKeywordList() throws {
