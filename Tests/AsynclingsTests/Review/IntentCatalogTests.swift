@@ -144,11 +144,13 @@ final class IntentCatalogTests: XCTestCase {
             "exactly-once": ["Only the end of the task calls the handler, so it can never be called twice."],
             "cancel-task": ["Calling cancel() on the request stops the lookup's task, which then reports CancellationError."],
             "not-inside": ["The handler is never called before getItem has handed back its request."],
+        ],
         "main-actor-ui": [
             "off-main": ["Parsing happens in a nonisolated function, so the UI thread is free while the feed is parsed."],
             "cancel-previous": ["Pulling to refresh again aborts the earlier load, and when the caller goes away its load stops too."],
             "latest-only": ["When the parse comes back I make sure no newer refresh has started since, otherwise I drop its stale articles."],
             "quiet-cancel": ["If the load was cancelled I just return, because that is not an error the user should see."],
+        ],
         "isolation-quiz": [
             "default-isolation": ["Anything I leave without an annotation is treated as @MainActor in this target."],
             "caller-actor": ["A nonisolated async method stays on the actor that called it, with no hop."],
@@ -237,6 +239,7 @@ final class IntentCatalogTests: XCTestCase {
         ],
         "callback-facade": [
             #"getItem creates a Task that awaits the store and calls completion with the Result at the end, so there's exactly one call site; it returns a request wrapping the task, so the completion can't run before getItem returns; cancel() calls task.cancel() and the task reports CancellationError."#,
+        ],
         "isolation-quiz": [
             #"Unannotated declarations are @MainActor here, conformances included; a nonisolated async function stays on whichever actor called it, and @concurrent is the way to get off every actor."#,
         ],
