@@ -31,7 +31,7 @@ enum LoopRules {
     /// loop rather than doing the work, which runs in the children.
     private static func sequentialAwaitLine(loop number: Int, in index: SourceIndex) -> Int? {
         let loop = index.loops[number]
-        guard !loop.overAsyncSequence else { return nil }
+        guard !loop.overAsyncSequence, !insideChildTask(loop.keyword, in: index) else { return nil }
         let body = index.inside(loop.open).filter { index.owningLoop(of: $0) == number }
         let feedsGroup = body.contains { i in childStarters.contains { index.isMember(i, $0) } }
         for i in body where index.text(i) == "await" {
@@ -39,6 +39,18 @@ enum LoopRules {
             return index.line(i)
         }
         return nil
+    }
+
+    /// Whether `i` sits in the body of a child task (`group.addTask { … }`, `Task { … }`): a loop
+    /// there is one worker's own sequence, such as a pool worker taking the next item, and the
+    /// workers run side by side.
+    private static func insideChildTask(_ i: Int, in index: SourceIndex) -> Bool {
+        index.enclosingBraces(of: i).contains { brace in
+            var before = brace - 1
+            if index.text(before) == ")", let open = index.partner[before] { before = open - 1 }
+            let name = index.text(before)
+            return childStarters.contains(name) || ((name == "Task" || name == "detached") && index.tokens[before].kind == .identifier)
+        }
     }
 
     /// The task-group methods that start a child task.
@@ -113,11 +125,23 @@ enum LoopRules {
     }
 
     /// `for _ in 0..<limit`, `for x in items.prefix(maxConcurrent)`: a loop that starts the first batch only.
+    /// A name in the header counts when it says so itself, or when it was set from one that does
+    /// (`let initial = min(limit, items.count)`).
     private static func headerLooksBounded(_ loop: SourceIndex.Loop, in index: SourceIndex) -> Bool {
-        let words = ["limit", "max", "concurren", "width", "slot", "prefix"]
-        return ((loop.keyword + 1)..<loop.open).contains { i in
+        let words = ["limit", "max", "concurren", "width", "slot", "prefix", "min"]
+        func says(_ i: Int) -> Bool {
             let name = index.text(i).lowercased()
             return index.tokens[i].kind == .identifier && words.contains { name.contains($0) }
+        }
+        return ((loop.keyword + 1)..<loop.open).contains { i in
+            guard index.tokens[i].kind == .identifier else { return false }
+            if says(i) { return true }
+            // The name's own `let`/`var NAME =` earlier in the file, read to the end of its line.
+            guard let declared = (0..<i).last(where: { j in
+                ["let", "var"].contains(index.text(j)) && index.text(j + 1) == index.text(i) && index.text(j + 2) == "="
+            }) else { return false }
+            let line = index.line(declared)
+            return ((declared + 3)..<i).prefix { index.line($0) == line }.contains(where: says)
         }
     }
 

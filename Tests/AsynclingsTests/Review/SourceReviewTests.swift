@@ -989,4 +989,47 @@ final class SourceReviewTests: XCTestCase {
             _ = review(source, parallel: true, limit: true)
         }
     }
+
+    /// Found by blind answers: a worker pool's loop runs inside each worker, side by side with the
+    /// others, and a first batch bounded through a named `min(limit, …)` is bounded.
+    func testAWorkerLoopAndANamedFirstBatchGetNoNote() {
+        let pool = """
+        func boundedMap(_ items: [Int], limit: Int, transform: @escaping @Sendable (Int) async throws -> Int) async throws -> [Int] {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<min(limit, items.count) {
+                    group.addTask {
+                        while !Task.isCancelled, let index = shared.claim() {
+                            let result = try await transform(items[index])
+                            shared.store(result, at: index)
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            return shared.results
+        }
+        """
+        XCTAssertEqual(lines(of: .sequentialAwaitInLoop, in: pool, parallel: true, limit: true), [])
+        let window = """
+        func boundedMap(_ items: [Int], limit: Int, transform: @escaping @Sendable (Int) async throws -> Int) async throws -> [Int] {
+            try await withThrowingTaskGroup(of: (Int, Int).self) { group in
+                let initial = min(limit, items.count)
+                for index in 0..<initial {
+                    group.addTask { (index, try await transform(items[index])) }
+                }
+                var next = initial
+                while let (index, value) = try await group.next() {
+                    results[index] = value
+                    if next < items.count { group.addTask { (next, try await transform(items[next])) }; next += 1 }
+                }
+            }
+        }
+        """
+        XCTAssertEqual(lines(of: .unboundedGroup, in: window, parallel: true, limit: true), [])
+        // Still flagged: a loop over every item that awaits each one in turn, and one child per item.
+        let sequential = "func f(_ items: [Int]) async throws {\n    for item in items {\n        _ = try await work(item)\n    }\n}\n"
+        XCTAssertEqual(lines(of: .sequentialAwaitInLoop, in: sequential, parallel: true), [3])
+        let unbounded = "func f(_ items: [Int]) async throws {\n    try await withThrowingTaskGroup(of: Int.self) { group in\n        for item in items {\n            group.addTask { try await work(item) }\n        }\n    }\n}\n"
+        XCTAssertEqual(lines(of: .unboundedGroup, in: unbounded, limit: true), [4])
+    }
 }
