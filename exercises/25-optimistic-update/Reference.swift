@@ -15,6 +15,8 @@ func update(
     _ key: String, in store: some VersionedStore, maxAttempts: Int, transform: (Int) throws -> Int
 ) async throws -> Versioned {
     for _ in 0..<maxAttempts {
+        // A cancelled caller starts no further attempt, even if the store's last call ignored it.
+        try Task.checkCancellation()
         let current = try await store.get(key)
         let newValue = try transform(current.value)
         do {

@@ -33,17 +33,21 @@ private final class FakeVersionedStore: VersionedStore, Sendable {
     private let rivalAdds: Int
     private let getFailure: FakeError?
     private let putFailure: FakeError?
+    private let putIgnoresCancellation: Bool
 
     /// - Parameters:
     ///   - rivalWrites: during how many of the first puts another writer adds `rivalAdds` first
     ///     (`Int.max`: during every put).
+    ///   - putIgnoresCancellation: a put runs to its end even when its caller is cancelled, as a
+    ///     remote write already sent would.
     init(_ time: VirtualTime, start: Versioned = Versioned(value: 0, version: 0), rivalWrites: Int = 0,
-         rivalAdds: Int = 100, getFailure: FakeError? = nil, putFailure: FakeError? = nil) {
+         rivalAdds: Int = 100, getFailure: FakeError? = nil, putFailure: FakeError? = nil, putIgnoresCancellation: Bool = false) {
         self.log = WorkLog(clock: time.clock)
         self.state = Mutex(State(current: start, rivalWritesLeft: rivalWrites))
         self.rivalAdds = rivalAdds
         self.getFailure = getFailure
         self.putFailure = putFailure
+        self.putIgnoresCancellation = putIgnoresCancellation
     }
 
     func get(_ key: String) async throws -> Versioned {
@@ -54,6 +58,14 @@ private final class FakeVersionedStore: VersionedStore, Sendable {
     }
 
     func put(_ key: String, value: Int, ifVersion version: Int) async throws -> Versioned {
+        if putIgnoresCancellation {
+            // An unstructured task does not inherit the caller's cancellation.
+            return try await Task { try await self.compareAndWrite(key, value: value, ifVersion: version) }.value
+        }
+        return try await compareAndWrite(key, value: value, ifVersion: version)
+    }
+
+    private func compareAndWrite(_ key: String, value: Int, ifVersion version: Int) async throws -> Versioned {
         try await log.perform(.put, latency: Self.latency) {
             if let putFailure { throw putFailure }
             return try state.withLock { state in
@@ -204,5 +216,16 @@ final class OptimisticUpdateTests: XCTestCase {
         time.settle()
         let late = store.log.calls.filter { $0.start >= .milliseconds(25) }
         expect(late.isEmpty, "once cancelled at 0.025 s, update still started \(late.count) call(s) on the store (\(late.map(\.label.rawValue).joined(separator: ", "))); expected none: no further get, and above all no put.")
+    }
+
+    func test_cancellation_cancelledDuringAPutThatStillConflicts() throws {
+        let time = VirtualTime()
+        let store = FakeVersionedStore(time, rivalWrites: 1, putIgnoresCancellation: true)
+        let outcome = time.run(cancelAt: .milliseconds(15)) { try await update("counter", in: store, maxAttempts: 5) { $0 + 1 } }
+        let error = try outcome.requireError("update(\"counter\") cancelled at 0.015 s, during a put that still ends in a conflict at 0.02 s")
+        expect(error is CancellationError, "update, cancelled at 0.015 s while its first put was in flight (the put ended at 0.02 s with a conflict), threw \(describe(error)); expected CancellationError: the caller is gone, so the conflict is not retried.")
+        time.settle()
+        let late = store.log.calls.filter { $0.start >= .milliseconds(15) }
+        expect(late.isEmpty, "once cancelled at 0.015 s, update still started \(late.count) call(s) on the store after its put came back (\(late.map(\.label.rawValue).joined(separator: ", "))); expected none: check for cancellation before each new attempt, not only inside the store's calls.")
     }
 }

@@ -37,7 +37,12 @@ enum ErrorRules {
             index.tokens[i].kind == .identifier && (handlers.contains(index.text(i)) || names.contains(index.text(i)))
                 && index.text(i - 1) != "."
         }
-        return handles ? nil : body
+        // `try` passes an error on (`try Task.checkCancellation()`), and a call on something
+        // (`await tally.failed(index)`) records the failure where the caller will see it.
+        let passesOrRecords = inside.contains { i in
+            index.text(i) == "try" || (index.text(i - 1) == "." && index.tokens[i].kind == .identifier && index.text(i + 1) == "(")
+        }
+        return handles || passesOrRecords ? nil : body
     }
 
     /// Whether the catch body assigns something in its own scope: `preferences = .standard`.

@@ -17,10 +17,16 @@ enum TaskRules {
         for creation in creations {
             let line = index.line(creation.start)
             if creation.detached {
+                // From synchronous code no child task can be made: there, detaching is a choice
+                // about priority and task-locals, worth a thought but not a fault.
+                let async = index.isInAsyncContext(creation.start)
                 notes.append(ReviewNote(
-                    rule: .detachedTask, line: line, severity: .actionable,
-                    message: "`Task.detached` runs outside the current task: it loses its priority, task-local values and cancellation; "
-                        + "use a child task (task group or async let) instead."))
+                    rule: .detachedTask, line: line, severity: async ? .actionable : .informative,
+                    message: async
+                        ? "`Task.detached` runs outside the current task: it loses its priority, task-local values and cancellation; "
+                            + "use a child task (task group or async let) instead."
+                        : "`Task.detached` does not inherit the caller's priority or task-local values; "
+                            + "a plain `Task { }` would, and either way keep the handle so the work can be awaited or cancelled."))
             }
             if isDropped(creation, in: index) {
                 notes.append(ReviewNote(

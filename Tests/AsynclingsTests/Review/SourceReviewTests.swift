@@ -1032,4 +1032,18 @@ final class SourceReviewTests: XCTestCase {
         let unbounded = "func f(_ items: [Int]) async throws {\n    try await withThrowingTaskGroup(of: Int.self) { group in\n        for item in items {\n            group.addTask { try await work(item) }\n        }\n    }\n}\n"
         XCTAssertEqual(lines(of: .unboundedGroup, in: unbounded, limit: true), [4])
     }
+
+    /// Found by blind answers: from synchronous code no child task can be made, so detaching is
+    /// worth a thought, not a fault; and a catch that passes cancellation on and records the
+    /// failure handles its error.
+    func testDetachingFromSyncCodeAndARecordingCatchAreNotFaults() {
+        let submit = "final class Tracker {\n    func submit(_ job: @escaping @Sendable () async throws -> Void) {\n        let task = Task.detached { try await job() }\n        keep(task)\n    }\n}\n"
+        XCTAssertEqual(review(submit).filter { $0.rule == .detachedTask }.map(\.severity), [.informative])
+        let fromAsync = "func f() async {\n    let task = Task.detached { await work() }\n    await task.value\n}\n"
+        XCTAssertEqual(review(fromAsync).filter { $0.rule == .detachedTask }.map(\.severity), [.actionable])
+        let recording = "func f() async throws {\n    do {\n        try await work()\n    } catch {\n        try Task.checkCancellation()\n        await tally.failed(index)\n    }\n}\n"
+        XCTAssertEqual(lines(of: .swallowedError, in: recording), [])
+        let swallowing = "func f() async {\n    do {\n        try await work()\n    } catch {\n        count += 1\n    }\n}\n"
+        XCTAssertEqual(review(swallowing).filter { $0.rule == .swallowedError }.count, 1)
+    }
 }

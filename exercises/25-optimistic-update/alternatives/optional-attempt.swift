@@ -12,6 +12,7 @@ func update(
 ) async throws -> Versioned {
     var attempts = 0
     while attempts < maxAttempts {
+        try Task.checkCancellation()
         attempts += 1
         if let written = try await tryOnce(key, in: store, transform: transform) {
             return written

@@ -19,6 +19,7 @@ private func attempt(
     _ number: Int, of maxAttempts: Int, key: String, in store: some VersionedStore, transform: (Int) throws -> Int
 ) async throws -> Versioned {
     guard number <= maxAttempts else { throw TooManyConflicts(key: key, attempts: maxAttempts) }
+    try Task.checkCancellation()
     let current = try await store.get(key)
     let newValue = try transform(current.value)
     do {

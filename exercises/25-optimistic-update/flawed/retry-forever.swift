@@ -12,6 +12,7 @@ func update(
 ) async throws -> Versioned {
     // The flaw: maxAttempts is ignored. Under steady contention this loop never ends.
     while true {
+        try Task.checkCancellation()
         let current = try await store.get(key)
         let newValue = try transform(current.value)
         do {

@@ -14,6 +14,7 @@ func update(
     let newValue = try transform(current.value)
     var version = current.version
     for _ in 0..<maxAttempts {
+        try Task.checkCancellation()
         do {
             return try await store.put(key, value: newValue, ifVersion: version)
         } catch let conflict as VersionConflict {

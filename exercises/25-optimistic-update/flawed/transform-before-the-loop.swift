@@ -16,11 +16,13 @@ func update(
     let newValue = try transform(current.value)
     var attempts = 0
     while true {
+        try Task.checkCancellation()
         attempts += 1
         do {
             return try await store.put(key, value: newValue, ifVersion: current.version)
         } catch is VersionConflict {
             if attempts == maxAttempts { throw TooManyConflicts(key: key, attempts: attempts) }
+            try Task.checkCancellation()
             current = try await store.get(key)
         }
     }
