@@ -56,7 +56,7 @@ extension RunOutcome {
         case .ranAway:
             return "\(call) was still running after \(elapsed.seconds) of virtual time; expected it to finish. Is there a loop that never ends?"
         default:
-            return "\(call) never finished: at \(elapsed.seconds) of virtual time nothing was ready to run and no timer was pending. Something waits for a resume that never comes: a continuation never resumed, a wait on work that was never started, or a sleep on a real clock (`Task.sleep`, `ContinuousClock`) where the clock you were given was meant: the tests' time is virtual and only that clock follows it."
+            return "\(call) never finished: at \(elapsed.seconds) of virtual time nothing was ready to run and no timer was pending. Something waits for a resume that never comes: a continuation never resumed, a wait on work that was never started, or a sleep on a real clock (`Task.sleep`, `ContinuousClock`): the tests' time is virtual, and only a clock the exercise hands in follows it."
         }
     }
 }
