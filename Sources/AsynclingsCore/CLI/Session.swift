@@ -59,9 +59,14 @@ public struct Session: Sendable {
 
     /// Checks `file` for `exercise` and (unless told not to) records the report.
     public func check(_ exercise: Exercise, file: URL, record: Bool = true, statedIntent: String? = nil) throws(AsynclingsError) -> Report {
+        try check(exercise, file: file, record: record, statedIntent: statedIntent, source: nil)
+    }
+
+    /// As `check`, with the file's text when it has already been read (`source`).
+    func check(_ exercise: Exercise, file: URL, record: Bool, statedIntent: String?, source: Checker.Answer?) throws(AsynclingsError) -> Report {
         let checker = try checker()
-        let report = try checker.check(exercise, file: file, displayPath: display(file), statedIntent: statedIntent)
-        workspace.updateEditorSupport(checker)
+        let (report, harness) = try checker.checkWithHarness(exercise, file: file, displayPath: display(file), statedIntent: statedIntent, source: source)
+        workspace.writeCompileCommands(swiftc: checker.toolchain.swiftc, kitFolder: harness.kitFolder)
         if record {
             let finished = report
             let now = context.now()

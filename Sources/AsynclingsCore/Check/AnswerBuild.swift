@@ -34,7 +34,8 @@ struct AnswerBuild {
 
     /// Builds `answer` (a snapshot in `run`) into a test binary in `run`.
     mutating func build(_ answer: URL, in run: RunFolder) throws(AsynclingsError) -> Outcome {
-        if exercise.wholeModule || suite.wholeModule { return try buildWholeModule(answer, in: run) }
+        // The suite build says so both when the exercise asks for it and when its layout needs it.
+        if suite.wholeModule { return try buildWholeModule(answer, in: run) }
         let folder = run.folder
         let object = folder.appendingPathComponent("answer.o")
         let module = folder.appendingPathComponent("module")

@@ -45,7 +45,19 @@ public struct Checker: Sendable {
     /// Checks `file` against `exercise`; `displayPath` is how the report names the file, and
     /// `statedIntent` the intent typed in a mock interview, if any.
     public func check(_ exercise: Exercise, file: URL, displayPath: String, statedIntent: String? = nil) throws(AsynclingsError) -> Report {
-        let source = try Self.readAnswer(file, displayPath: displayPath, exercise: exercise)
+        try checkWithHarness(exercise, file: file, displayPath: displayPath, statedIntent: statedIntent).report
+    }
+
+    /// As `check`, also handing back the harness build it used, and taking the file's text when
+    /// the caller has already read it (`source`), so it is read once.
+    func checkWithHarness(_ exercise: Exercise, file: URL, displayPath: String, statedIntent: String? = nil, source: Answer? = nil) throws(AsynclingsError) -> (report: Report, harness: HarnessCache.Build) {
+        let answer: Answer
+        if let source {
+            answer = source
+        } else {
+            answer = try Self.readAnswer(file, displayPath: displayPath, exercise: exercise)
+        }
+        let source = answer
         let (build, suite) = try artefacts(exercise)
         var report = Report(
             exercise: exercise.name, file: displayPath, verdict: .fail, interviewReady: false,
@@ -62,7 +74,7 @@ public struct Checker: Sendable {
         report = Self.failForbidden(report, exercise: exercise)
         let races = CompilerOutput.mentionsDataRace(report.diagnostics)
         Checklist.evaluate(&report, exercise: exercise, source: source.text, statedIntent: statedIntent, raceDiagnostics: races)
-        return report
+        return (report, build)
     }
 
     /// The answer as read once: its text, or why it cannot be compiled.

@@ -62,8 +62,13 @@ public struct Workspace: Sendable {
     /// Whether `file` is still the starter as copied (with or without the header comment):
     /// checking it says nothing about the learner yet.
     public static func isUntouchedStarter(_ file: URL, exercise: Exercise) -> Bool {
-        guard let text = try? String(contentsOf: file, encoding: .utf8),
-              let starter = try? String(contentsOf: exercise.starterFile, encoding: .utf8) else { return false }
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return false }
+        return isUntouchedStarter(text: text, exercise: exercise)
+    }
+
+    /// Whether `text` is the starter of `exercise`, as copied (with or without the header).
+    public static func isUntouchedStarter(text: String, exercise: Exercise) -> Bool {
+        guard let starter = try? String(contentsOf: exercise.starterFile, encoding: .utf8) else { return false }
         return text == starter || (try? starterText(for: exercise)).flatMap { String(data: $0, encoding: .utf8) } == text
     }
 
